@@ -1,0 +1,45 @@
+// Per-thread heap accounting for value allocations (see heap.h).
+#include "fusevm/heap.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace fusevm {
+namespace {
+thread_local HeapBudget* tls_budget = nullptr;
+}  // namespace
+
+ScopedHeapBudget::ScopedHeapBudget(HeapBudget* budget) noexcept : previous_(tls_budget) {
+  tls_budget = budget;
+}
+ScopedHeapBudget::~ScopedHeapBudget() { tls_budget = previous_; }
+
+HeapBudget* current_heap_budget() noexcept { return tls_budget; }
+
+namespace detail {
+
+void* heap_alloc(size_t bytes) {
+  HeapBudget* budget = tls_budget;
+  if (budget != nullptr) {
+    ++budget->allocations;
+    if (budget->fail_at != 0 && budget->allocations == budget->fail_at) throw MemoryLimitExceeded();
+    if (bytes > budget->limit || budget->used > budget->limit - bytes) throw MemoryLimitExceeded();
+    budget->used += bytes;
+    budget->peak = std::max(budget->peak, budget->used);
+  }
+  void* p = std::malloc(bytes == 0 ? 1 : bytes);
+  if (p == nullptr) {
+    if (budget != nullptr) budget->used -= bytes;
+    throw std::bad_alloc();
+  }
+  return p;
+}
+
+void heap_free(void* p, size_t bytes) noexcept {
+  if (p == nullptr) return;
+  if (HeapBudget* budget = tls_budget) budget->used -= std::min(bytes, budget->used);
+  std::free(p);
+}
+
+}  // namespace detail
+}  // namespace fusevm
