@@ -110,7 +110,7 @@ enum : uint32_t {
 
 /// How an op's stack effect is computed (the FR(...) entries of ops.def).
 enum class EffectRule : uint8_t {
-  Fixed,             ///< needs/pops/pushes as declared
+  Fixed,             ///< pops/pushes as declared
   TakeUpTo,          ///< pops up to the count operand (what the frame holds), pushes 1
   PopsOperand,       ///< pops the count operand, pushes nothing
   PopsOperandPush1,  ///< pops the count operand, pushes 1
@@ -125,8 +125,7 @@ enum class EffectRule : uint8_t {
 /// The declared effect of an op (before operands are known).
 struct EffectSpec {
   EffectRule rule = EffectRule::Fixed;
-  uint8_t needs = 0;   ///< values that must be above the frame base
-  uint8_t pops = 0;    ///< values removed
+  uint8_t pops = 0;    ///< values removed (they must be above the frame base)
   uint8_t pushes = 0;  ///< values added
 };
 
@@ -208,9 +207,8 @@ namespace opdef {
 using enum OperandKind;
 using namespace opflag;
 
-#define FX(p, q) EffectSpec{EffectRule::Fixed, p, p, q}
-#define FN(n, p, q) EffectSpec{EffectRule::Fixed, n, p, q}
-#define FR(rule) EffectSpec{EffectRule::rule, 0, 0, 0}
+#define FX(p, q) EffectSpec{EffectRule::Fixed, p, q}
+#define FR(rule) EffectSpec{EffectRule::rule, 0, 0}
 
 #define FUSEVM_OP(name, operands, effect, flags, doc) \
   static_assert(layout_fits(operand_list operands), #name " does not fit in 16 bytes");
@@ -225,7 +223,6 @@ inline constexpr std::array<OpInfo, kOpCount> kTable = {{
 }};
 
 #undef FX
-#undef FN
 #undef FR
 }  // namespace opdef
 }  // namespace detail
@@ -344,11 +341,10 @@ namespace ins {
 
 /// The stack effect of one concrete instruction.
 struct StackEffect {
-  uint32_t needs = 0;       ///< values that must be above the frame base (underflow otherwise)
-  uint32_t pops = 0;        ///< values removed (at most this many when take_up_to)
+  uint32_t pops = 0;        ///< values removed; fewer above the frame base is a stack underflow
   uint32_t pushes_min = 0;  ///< values added, lower bound
   uint32_t pushes_max = 0;  ///< values added, upper bound
-  bool take_up_to = false;  ///< pops min(pops, depth) instead of failing
+  bool take_up_to = false;  ///< removes min(pops, values above the frame base) and never underflows
   bool unknown = false;     ///< an embedder handler decides; nothing is known statically
 };
 

@@ -52,7 +52,6 @@ constexpr uint64_t compute_table_hash() {
       h = fnv1a_byte(h, in.offsets[i]);
     }
     h = fnv1a_byte(h, static_cast<uint8_t>(in.effect.rule));
-    h = fnv1a_byte(h, in.effect.needs);
     h = fnv1a_byte(h, in.effect.pops);
     h = fnv1a_byte(h, in.effect.pushes);
     h = fnv1a_byte(h, 0xff);
@@ -80,9 +79,8 @@ int count_operand(const OpInfo& in) {
   return -1;
 }
 
-StackEffect fixed(uint32_t needs, uint32_t pops, uint32_t pushes) {
+StackEffect fixed(uint32_t pops, uint32_t pushes) {
   StackEffect e;
-  e.needs = needs;
   e.pops = pops;
   e.pushes_min = e.pushes_max = pushes;
   return e;
@@ -103,7 +101,7 @@ StackEffect effect_of_instr(const Instr& ins) noexcept {
         return e;
       }
       auto awk = awk_op_for_id(static_cast<uint16_t>(id));
-      if (!awk) return fixed(0, 0, 0);  // names no awk op: a runtime error, no stack effect
+      if (!awk) return fixed(0, 0);  // names no awk op: a runtime error, no stack effect
       // The payload plays the part of the awk op's single operand, at that operand's width.
       const OpInfo& target = op_info(*awk);
       uint64_t payload = ins.raw(1);
@@ -117,11 +115,11 @@ StackEffect effect_of_instr(const Instr& ins) noexcept {
     }
     case EffectRule::ExpandParam: {
       uint32_t args = param_mod_arg_count(static_cast<uint8_t>(ins.raw(0)));
-      return fixed(args + 1, args + 1, 1);
+      return fixed(args + 1, 1);
     }
     case EffectRule::Getline: {
       uint32_t pops = getline_source_pops(static_cast<uint8_t>(ins.raw(0))) ? 1 : 0;
-      return fixed(pops, pops, 1);
+      return fixed(pops, 1);
     }
     default:
       return effect_of(ins.op, count);
@@ -133,20 +131,20 @@ StackEffect effect_of(Op op, uint64_t count) noexcept {
   const auto n = static_cast<uint32_t>(std::min<uint64_t>(count, std::numeric_limits<uint32_t>::max()));
   switch (in.effect.rule) {
     case EffectRule::Fixed:
-      return fixed(in.effect.needs, in.effect.pops, in.effect.pushes);
+      return fixed(in.effect.pops, in.effect.pushes);
     case EffectRule::TakeUpTo: {
-      StackEffect e = fixed(0, n, 1);
+      StackEffect e = fixed(n, 1);
       e.take_up_to = true;
       return e;
     }
     case EffectRule::PopsOperand:
-      return fixed(n, n, 0);
+      return fixed(n, 0);
     case EffectRule::PopsOperandPush1:
-      return fixed(n, n, 1);
+      return fixed(n, 1);
     case EffectRule::OptionalOne:
-      return n == 0 ? fixed(0, 0, 1) : fixed(1, 1, 1);
+      return n == 0 ? fixed(0, 1) : fixed(1, 1);
     case EffectRule::CallLike: {
-      StackEffect e = fixed(n, n, 0);
+      StackEffect e = fixed(n, 0);
       e.pushes_max = 1;
       return e;
     }

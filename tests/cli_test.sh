@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# End-to-end tests of the `fusevm` command-line tool: help, exit codes, conversions, dis/asm
+# round trips of every conformance vector, and hostile files.
+# Usage: cli_test.sh FUSEVM_BINARY VECTORS_DIR
+set -uo pipefail
+FUSEVM="$1"
+VECTORS="$2"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect CODE COMMAND... : runs the command, checks its exit code; output goes to $WORK/out, err.
+expect() {
+  local want="$1"; shift
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  [[ "$got" == "$want" ]] || fail "exit $got (want $want): $* :: $(head -3 "$WORK/err")"
+}
+contains() { grep -q -- "$2" "$1" || fail "'$2' not in $1: $(head -3 "$1")"; }
+
+# Help for the tool and every command.
+expect 0 "$FUSEVM" --help; contains "$WORK/out" "convert"
+for cmd in convert dis asm verify; do expect 0 "$FUSEVM" "$cmd" --help; contains "$WORK/out" "$cmd"; done
+expect 0 "$FUSEVM" --version
+expect 1 "$FUSEVM"
+expect 1 "$FUSEVM" frobnicate
+expect 1 "$FUSEVM" convert only-one-arg.json
+
+# verify: exit codes and messages.
+expect 0 "$FUSEVM" verify "$VECTORS/0000_constants_loadint_pos.json"; contains "$WORK/out" "ok"
+expect 1 "$FUSEVM" verify "$VECTORS/0026_stack_pop_empty.json"; contains "$WORK/err" "stack underflow"
+expect 0 "$FUSEVM" verify "$VECTORS/0021_constants_loadconst_out_of_range.json"; contains "$WORK/err" "warning"
+expect 1 "$FUSEVM" verify --strict "$VECTORS/0021_constants_loadconst_out_of_range.json"
+expect 0 "$FUSEVM" verify -q "$VECTORS/0000_constants_loadint_pos.json"
+[[ ! -s "$WORK/out" ]] || fail "verify -q printed output"
+
+# Conversions through every format give back the same chunk (binary encoding is canonical, so
+# equal chunks give equal .fbc bytes).
+v="$VECTORS/0393_calls_toplevel_returnvalue_reexecutes.json"
+expect 0 "$FUSEVM" convert "$v" "$WORK/a.fbc"
+expect 0 "$FUSEVM" convert "$WORK/a.fbc" "$WORK/b.json"
+expect 0 "$FUSEVM" convert "$WORK/b.json" "$WORK/c.fvm"
+expect 0 "$FUSEVM" convert "$WORK/c.fvm" "$WORK/d.fbc"
+cmp -s "$WORK/a.fbc" "$WORK/d.fbc" || fail "json -> fbc -> json -> fvm -> fbc changed the chunk"
+expect 0 "$FUSEVM" convert --compact "$WORK/a.fbc" "$WORK/e.json"
+[[ $(wc -l <"$WORK/e.json") -le 1 ]] || fail "--compact JSON has newlines"
+
+# asm: verification on by default, -o picks the format, default output name.
+printf 'LoadInt 1\nAdd\n' >"$WORK/bad.fvm"
+expect 1 "$FUSEVM" asm "$WORK/bad.fvm" -o "$WORK/bad.fbc"; contains "$WORK/err" "stack underflow"
+expect 0 "$FUSEVM" asm --no-verify "$WORK/bad.fvm" -o "$WORK/bad.fbc"
+printf 'LoadInt 1\nLoadInt 2\nAdd\n' >"$WORK/good.fvm"
+expect 0 "$FUSEVM" asm "$WORK/good.fvm"
+[[ -s "$WORK/good.fbc" ]] || fail "asm without -o did not write good.fbc"
+expect 0 "$FUSEVM" asm "$WORK/good.fvm" -o "$WORK/good.json"; contains "$WORK/good.json" '"LoadInt"'
+printf 'LoadInt 1\nFrob 2\n' >"$WORK/typo.fvm"
+expect 1 "$FUSEVM" asm "$WORK/typo.fvm"; contains "$WORK/err" "typo.fvm:2:1"
+
+# Hostile and missing files: a message and exit 1, never a crash.
+expect 1 "$FUSEVM" dis "$WORK/missing.json"; contains "$WORK/err" "missing.json"
+expect 1 "$FUSEVM" dis "$WORK"; contains "$WORK/err" "directory"
+expect 1 "$FUSEVM" dis "$WORK/file.txt"; contains "$WORK/err" "extension"
+printf '{"ops": [' >"$WORK/cut.json"; expect 1 "$FUSEVM" verify "$WORK/cut.json"
+head -c 50 "$WORK/a.fbc" >"$WORK/cut.fbc"; expect 1 "$FUSEVM" verify "$WORK/cut.fbc"
+head -c 4096 /dev/urandom >"$WORK/noise.fbc"; expect 1 "$FUSEVM" dis "$WORK/noise.fbc"
+python3 -c "print('[' * 100000)" >"$WORK/deep.json"; expect 1 "$FUSEVM" verify "$WORK/deep.json"
+expect 1 "$FUSEVM" convert "$v" "$WORK/no/such/dir/out.fbc"
+
+# `fusevm dis` then `fusevm asm` gives back the same chunk, for every conformance vector.
+count=0
+for v in "$VECTORS"/*.json; do
+  "$FUSEVM" convert "$v" "$WORK/orig.fbc" 2>>"$WORK/roundtrip.err" || { fail "convert $v"; continue; }
+  "$FUSEVM" dis "$v" >"$WORK/t.fvm" 2>>"$WORK/roundtrip.err" || { fail "dis $v"; continue; }
+  "$FUSEVM" asm --no-verify "$WORK/t.fvm" -o "$WORK/back.fbc" 2>>"$WORK/roundtrip.err" || { fail "asm of dis $v"; continue; }
+  cmp -s "$WORK/orig.fbc" "$WORK/back.fbc" || fail "dis+asm changed $v"
+  count=$((count + 1))
+done
+echo "dis/asm round trip: $count vectors"
+[[ $count -eq 773 ]] || fail "expected 773 vectors, round-tripped $count"
+
+if ((failures > 0)); then echo "$failures CLI checks failed"; exit 1; fi
+echo "all CLI checks passed"
