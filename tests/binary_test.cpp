@@ -159,6 +159,22 @@ TEST(Binary, ForgedPayloadsWithValidChecksumsAreRefused) {
   EXPECT_NE(r.message().find("deeper"), std::string::npos) << r.message();
 }
 
+TEST(Binary, SubChunkCountIsBounded) {
+  // 70000 empty sub-chunks: 8 bytes each in the file, a few hundred in memory.
+  std::vector<uint8_t> payload = {0, 0, 0, 0, 0, 0};  // ops .. block_ranges: all empty
+  uint64_t n = 70000;
+  while (n >= 0x80) payload.push_back(static_cast<uint8_t>(n | 0x80)), n >>= 7;
+  payload.push_back(static_cast<uint8_t>(n));
+  for (int i = 0; i < 70000; ++i) payload.insert(payload.end(), 8, 0);
+  payload.push_back(0);  // source
+  auto r = chunk_from_binary(with_header(payload));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::LimitExceeded) << r.message();
+  LoadLimits roomy;
+  roomy.max_sub_chunks = 100000;
+  EXPECT_TRUE(chunk_from_binary(with_header(payload), roomy).ok());
+}
+
 TEST(Binary, RandomGarbageNeverCrashes) {
   std::mt19937_64 rng(12345);
   std::vector<uint8_t> base = chunk_to_binary(edge_chunk());

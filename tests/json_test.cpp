@@ -88,7 +88,8 @@ TEST(Json, RejectsWhatSerdeRejects) {
   EXPECT_NE(load_error(wrap_ops("", R"({"Wat": 1})")).find("unknown value variant"), std::string::npos);
   EXPECT_NE(load_error(R"({"ops":[],"constants":[],"names":[],"lines":[],"sub_entries":[[1]],
       "block_ranges":[],"sub_chunks":[],"source":""})").find("sub_entries[0]"), std::string::npos);
-  EXPECT_NE(load_error("[1, 2").find("invalid JSON"), std::string::npos);
+  EXPECT_NE(load_error("[1, 2").find("expected a chunk object"), std::string::npos);
+  EXPECT_NE(load_error("{\"ops\": [").find("invalid JSON at line 1"), std::string::npos);
   EXPECT_NE(load_error("").find("invalid JSON"), std::string::npos);
   EXPECT_NE(load_error(base + " x").find("invalid JSON"), std::string::npos);
 }
@@ -192,6 +193,17 @@ TEST(Json, HostileInputIsBounded) {
   auto r = chunk_from_json(wrap_ops(R"("Add","Add","Add","Add","Add","Add")"), small);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::LimitExceeded);
+
+  // Sub-chunks are cheap in text but not in memory: their total is bounded.
+  std::string empty_chunk = wrap_ops("");
+  std::string three = R"({"ops":[],"constants":[],"names":[],"lines":[],"sub_entries":[],"block_ranges":[],
+      "sub_chunks":[)" + empty_chunk + "," + empty_chunk + "," + empty_chunk + R"(],"source":""})";
+  LoadLimits two;
+  two.max_sub_chunks = 2;
+  r = chunk_from_json(three, two);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::LimitExceeded) << r.message();
+  EXPECT_TRUE(chunk_from_json(three).ok());
 
   // Invalid UTF-8 inside a JSON string is a parse error, not a crash.
   EXPECT_FALSE(chunk_from_json(wrap_ops("", "{\"Str\":\"\xff\"}")).ok());

@@ -24,8 +24,12 @@ namespace fusevm {
 struct LoadLimits {
   /// Inputs larger than this are refused before parsing.
   size_t max_input_bytes = size_t{256} << 20;
-  /// Deepest nesting of sub-chunks and container constants (arrays, hashes, refs).
+  /// Deepest nesting of sub-chunks and container constants (arrays, hashes, refs), counted
+  /// together: a constant of a sub-chunk nested d deep starts at depth d.
   uint32_t max_nesting = 256;
+  /// Most sub-chunks one load may create, at all depths together. A sub-chunk costs a few
+  /// hundred bytes in memory but only a few bytes in a file; this keeps that ratio harmless.
+  uint32_t max_sub_chunks = 65536;
 };
 
 /// The three on-disk formats.

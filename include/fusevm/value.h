@@ -261,12 +261,21 @@ class Value {
     v.payload_.heap = obj;
     return v;
   }
+// GCC 12 at -O3 reports a false -Warray-bounds here once these are inlined into code whose
+// values it can see are not heap values (the guarded dereference is dead there).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+#endif
   void retain() const noexcept {
     if (is_heap()) ++payload_.heap->refs;
   }
   void release() noexcept {
     if (is_heap() && --payload_.heap->refs == 0) detail::destroy_heap(type_, payload_.heap);
   }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
   // Drops the pointer without touching the count (used while destroying).
   void forget() noexcept { type_ = ValueType::Undef; }
 

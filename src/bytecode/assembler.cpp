@@ -288,6 +288,9 @@ class Assembler {
     if (stack_.size() - 1 >= limits_.max_nesting)
       return error(at, "sub-chunks nest deeper than " + std::to_string(limits_.max_nesting) +
                            " (LoadLimits::max_nesting)");
+    if (++sub_chunks_made_ > limits_.max_sub_chunks)
+      return error(at, "more than " + std::to_string(limits_.max_sub_chunks) +
+                           " sub-chunks (LoadLimits::max_sub_chunks)");
     if (!cur_.at_end()) {
       const size_t sym_at = cur_.pos();
       std::string_view word = cur_.read_word();
@@ -594,6 +597,7 @@ class Assembler {
   std::vector<ChunkState> stack_;  // the chunk being assembled is the last one
   fvm::LineCursor cur_{std::string_view()};
   size_t line_no_ = 0;
+  uint64_t sub_chunks_made_ = 0;  // at all depths, for LoadLimits::max_sub_chunks
 };
 
 }  // namespace

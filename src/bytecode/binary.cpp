@@ -56,8 +56,10 @@ class Encoder {
  public:
   void u8(uint8_t b) { out_.push_back(b); }
   void fixed(const void* p, size_t n) {
-    const auto* b = static_cast<const uint8_t*>(p);
-    out_.insert(out_.end(), b, b + n);
+    if (n == 0) return;
+    const size_t at = out_.size();
+    out_.resize(at + n);
+    std::memcpy(out_.data() + at, p, n);
   }
   void varint(uint64_t v) {
     while (v >= 0x80) {
@@ -222,6 +224,11 @@ class Decoder {
     FUSEVM_RETURN_IF_ERROR(count(n, 8, "sub_chunks"));
     if (n != 0 && nesting >= limits_.max_nesting)
       return fail(pos_, "sub-chunks nest deeper than " + std::to_string(limits_.max_nesting));
+    sub_chunks_made_ += n;
+    if (sub_chunks_made_ > limits_.max_sub_chunks)
+      return Status(ErrorCode::LimitExceeded,
+                    "binary chunk has more than " + std::to_string(limits_.max_sub_chunks) +
+                        " sub-chunks (LoadLimits::max_sub_chunks)");
     c.sub_chunks.resize(n);
     for (Chunk& sub : c.sub_chunks) FUSEVM_RETURN_IF_ERROR(chunk(sub, nesting + 1));
 
@@ -372,6 +379,7 @@ class Decoder {
   const uint8_t* data_;
   size_t size_;
   size_t pos_ = 0;
+  uint64_t sub_chunks_made_ = 0;
   const LoadLimits& limits_;
 };
 

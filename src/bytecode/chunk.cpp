@@ -175,8 +175,12 @@ bool operator==(const Chunk& a, const Chunk& b) {
 
 std::string format_location(const Chunk& chunk, size_t ip) {
   std::string out = chunk.source.empty() ? "<chunk>" : chunk.source;
-  if (ip < chunk.lines.size()) out += ":" + std::to_string(chunk.lines[ip]);
-  out += " (ip " + std::to_string(ip);
+  if (ip < chunk.lines.size()) {
+    out += ':';
+    out += std::to_string(chunk.lines[ip]);
+  }
+  out += " (ip ";
+  out += std::to_string(ip);
   if (ip < chunk.ops.size()) {
     out += ", ";
     out += op_name(chunk.ops[ip].op);

@@ -22,8 +22,14 @@ namespace {
 std::string pool_size(size_t n) { return "(the pool has " + std::to_string(n) + ")"; }
 
 std::string describe_name(const Chunk& chunk, uint64_t idx) {
-  if (idx < chunk.names.size()) return "'" + chunk.names[idx] + "'";
-  return "#" + std::to_string(idx);
+  std::string out(idx < chunk.names.size() ? "'" : "#");
+  if (idx < chunk.names.size()) {
+    out += chunk.names[idx];
+    out += '\'';
+  } else {
+    out += std::to_string(idx);
+  }
+  return out;
 }
 
 void check_operand(VerifyContext& cx, size_t ip, const Instr& ins, size_t i) {
