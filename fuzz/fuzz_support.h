@@ -6,10 +6,8 @@
 #include <cstring>
 #include <vector>
 
+#include "bytecode/binary_internal.h"
 #include "fusevm/formats.h"
-
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 namespace fusevm::fuzz {
 
@@ -32,20 +30,7 @@ inline void check(bool ok, const char* what) {
 /// Wraps raw bytes as the payload of a binary chunk with a valid header and checksum, so the
 /// fuzzer exercises the decoder instead of bouncing off the checksum.
 inline std::vector<uint8_t> with_valid_header(const uint8_t* data, size_t size) {
-  std::vector<uint8_t> out(kBinaryMagic, kBinaryMagic + 8);
-  uint32_t version = kBinaryFormatVersion, flags = 0;
-  uint64_t table = op_table_hash(), payload = size, sum = XXH3_64bits(data, size);
-  auto put = [&out](const void* p, size_t n) {
-    const auto* b = static_cast<const uint8_t*>(p);
-    out.insert(out.end(), b, b + n);
-  };
-  put(&version, 4);
-  put(&flags, 4);
-  put(&table, 8);
-  put(&payload, 8);
-  put(&sum, 8);
-  out.insert(out.end(), data, data + size);
-  return out;
+  return detail::binary_with_header(std::span(data, size));
 }
 
 /// Every accepted chunk must survive binary and text round trips unchanged.

@@ -7,11 +7,9 @@
 #include <limits>
 #include <random>
 
+#include "bytecode/binary_internal.h"
 #include "fusevm/builder.h"
 #include "fusevm/formats.h"
-
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 namespace fusevm {
 namespace {
@@ -103,22 +101,9 @@ TEST(Binary, EveryTruncationAndEveryByteFlipIsRefusedCleanly) {
   }
 }
 
-// Writes a header with a correct checksum around an arbitrary payload, as a forger would.
+// A header with a correct checksum around an arbitrary payload, as a forger would write it.
 std::vector<uint8_t> with_header(const std::vector<uint8_t>& payload) {
-  std::vector<uint8_t> out(kBinaryMagic, kBinaryMagic + 8);
-  uint32_t version = kBinaryFormatVersion, flags = 0;
-  uint64_t table = op_table_hash(), size = payload.size(), sum = XXH3_64bits(payload.data(), payload.size());
-  auto put = [&out](const void* p, size_t n) {
-    const auto* b = static_cast<const uint8_t*>(p);
-    out.insert(out.end(), b, b + n);
-  };
-  put(&version, 4);
-  put(&flags, 4);
-  put(&table, 8);
-  put(&size, 8);
-  put(&sum, 8);
-  out.insert(out.end(), payload.begin(), payload.end());
-  return out;
+  return detail::binary_with_header(payload);
 }
 
 TEST(Binary, ForgedPayloadsWithValidChecksumsAreRefused) {

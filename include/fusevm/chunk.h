@@ -64,10 +64,6 @@ struct Chunk {
   friend bool operator==(const Chunk& a, const Chunk& b);
 };
 
-/// True if two values are the same in every observable detail: same variant, floats with the
-/// same bit pattern, hash entries in the same order. Stricter than ==; used for round trips.
-bool identical(const Value& a, const Value& b);
-
 /// "demo.fvm:12 (ip 37, ArrayGet)": where an op is, for messages. The source falls back to
 /// "<chunk>", and the ":line" part is left out when the line table has no entry for ip.
 std::string format_location(const Chunk& chunk, size_t ip);

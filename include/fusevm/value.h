@@ -296,6 +296,10 @@ class Value {
 
 static_assert(sizeof(Value) == 16, "a Value is 16 bytes");
 
+/// True if two values are the same in every observable detail: same variant, floats with the
+/// same bit pattern, hash entries in the same order. Stricter than ==; used for round trips.
+bool identical(const Value& a, const Value& b);
+
 }  // namespace fusevm
 
 #include "fusevm/containers.h"

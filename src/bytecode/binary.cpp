@@ -23,6 +23,7 @@
 #include <bit>
 #include <cstring>
 
+#include "binary_internal.h"
 #include "fusevm/formats.h"
 
 #define XXH_INLINE_ALL
@@ -33,20 +34,24 @@ namespace {
 
 constexpr size_t kHeaderSize = 40;
 
-// Which bytes of an Instr each op uses; the others must be zero in a file.
-struct UsedBytes {
-  std::array<std::array<bool, 16>, kOpCount> used{};
-  UsedBytes() {
+// For each op, a mask of the Instr bytes it does not use (they must be zero in a file), as two
+// 64-bit words so an instruction is checked with two ANDs.
+struct UnusedMasks {
+  std::array<std::array<uint64_t, 2>, kOpCount> mask{};
+  UnusedMasks() {
     for (size_t op = 0; op < kOpCount; ++op) {
+      uint8_t bytes[16];
+      std::memset(bytes, 0xFF, sizeof bytes);
+      bytes[0] = 0;
       const OpInfo& in = kOpTable[op];
-      used[op][0] = true;
       for (size_t i = 0; i < in.operand_count; ++i)
-        for (size_t b = 0; b < operand_width(in.operands[i]); ++b) used[op][in.offsets[i] + b] = true;
+        std::memset(bytes + in.offsets[i], 0, operand_width(in.operands[i]));
+      std::memcpy(mask[op].data(), bytes, sizeof bytes);
     }
   }
 };
-const UsedBytes& used_bytes() {
-  static const UsedBytes table;
+const UnusedMasks& unused_masks() {
+  static const UnusedMasks table;
   return table;
 }
 
@@ -177,17 +182,19 @@ class Decoder {
     FUSEVM_RETURN_IF_ERROR(count(n, sizeof(Instr), "ops"));
     c.ops.resize(n);
     if (n != 0) std::memcpy(c.ops.data(), data_ + pos_, n * sizeof(Instr));
+    const UnusedMasks& masks = unused_masks();
     for (size_t i = 0; i < n; ++i) {
       const auto* raw = data_ + pos_ + i * sizeof(Instr);
       if (!is_valid_op(raw[0]))
         return fail(pos_ + i * sizeof(Instr), "op " + std::to_string(i) + " has unknown opcode " +
                                                   std::to_string(raw[0]));
-      const auto& used = used_bytes().used[raw[0]];
-      for (size_t b = 1; b < sizeof(Instr); ++b)
-        if (!used[b] && raw[b] != 0)
-          return fail(pos_ + i * sizeof(Instr) + b,
-                      "op " + std::to_string(i) + " (" + std::string(op_name(static_cast<Op>(raw[0]))) +
-                          ") has a non-zero unused byte");
+      uint64_t words[2];
+      std::memcpy(words, raw, sizeof words);
+      const auto& mask = masks.mask[raw[0]];
+      if ((words[0] & mask[0]) != 0 || (words[1] & mask[1]) != 0)
+        return fail(pos_ + i * sizeof(Instr),
+                    "op " + std::to_string(i) + " (" + std::string(op_name(static_cast<Op>(raw[0]))) +
+                        ") has a non-zero unused byte");
     }
     pos_ += n * sizeof(Instr);
 
@@ -396,24 +403,29 @@ uint32_t load_u32(const uint8_t* p) {
 
 }  // namespace
 
+namespace detail {
+
+std::vector<uint8_t> binary_with_header(std::span<const uint8_t> payload) {
+  std::vector<uint8_t> out(kHeaderSize + payload.size());
+  std::memcpy(out.data(), kBinaryMagic, sizeof kBinaryMagic);
+  const uint32_t version = kBinaryFormatVersion, flags = 0;
+  const uint64_t table = op_table_hash(), size = payload.size();
+  const uint64_t checksum = XXH3_64bits(payload.data(), payload.size());
+  std::memcpy(out.data() + 8, &version, 4);
+  std::memcpy(out.data() + 12, &flags, 4);
+  std::memcpy(out.data() + 16, &table, 8);
+  std::memcpy(out.data() + 24, &size, 8);
+  std::memcpy(out.data() + 32, &checksum, 8);
+  if (!payload.empty()) std::memcpy(out.data() + kHeaderSize, payload.data(), payload.size());
+  return out;
+}
+
+}  // namespace detail
+
 std::vector<uint8_t> chunk_to_binary(const Chunk& chunk) {
   Encoder enc;
-  enc.fixed(kBinaryMagic, sizeof kBinaryMagic);
-  uint32_t version = kBinaryFormatVersion, flags = 0;
-  enc.fixed(&version, 4);
-  enc.fixed(&flags, 4);
-  uint64_t table = op_table_hash();
-  enc.fixed(&table, 8);
-  uint64_t placeholder = 0;
-  enc.fixed(&placeholder, 8);  // payload size
-  enc.fixed(&placeholder, 8);  // checksum
   enc.chunk(chunk);
-  std::vector<uint8_t>& out = enc.out();
-  uint64_t payload_size = out.size() - kHeaderSize;
-  uint64_t checksum = XXH3_64bits(out.data() + kHeaderSize, payload_size);
-  std::memcpy(out.data() + 24, &payload_size, 8);
-  std::memcpy(out.data() + 32, &checksum, 8);
-  return std::move(out);
+  return detail::binary_with_header(enc.out());
 }
 
 Result<Chunk> chunk_from_binary(std::span<const uint8_t> bytes, const LoadLimits& limits) {

@@ -1,6 +1,7 @@
 // Chunk queries, exact equality and the content hash.
 #include "fusevm/chunk.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <vector>
@@ -18,146 +19,117 @@ std::optional<uint64_t> Chunk::find_sub(uint16_t name_idx) const noexcept {
 
 namespace {
 
-// Walks a value in pre-order without recursion, calling `scalar` for every node with its type
-// tag and payload and `count` for container sizes.
-class ValueHasher {
+// The content hash is XXH3 of a canonical byte serialization of everything that affects
+// execution, built in one buffer (one hash call is much faster than many small streaming
+// updates; chunks are small).
+class HashInput {
  public:
-  explicit ValueHasher(XXH3_state_t* state) : state_(state) {}
+  explicit HashInput(size_t expected) { buf_.reserve(expected); }
+  void u8(uint8_t b) { buf_.push_back(static_cast<char>(b)); }
+  void u64(uint64_t x) { buf_.append(reinterpret_cast<const char*>(&x), sizeof x); }
+  void bytes(std::string_view s) {
+    u64(s.size());
+    buf_.append(s);
+  }
+  void raw(const void* p, size_t n) { buf_.append(static_cast<const char*>(p), n); }
 
-  void add(const Value& root) {
-    std::vector<const Value*> work{&root};
+  // Pre-order, without recursion.
+  void value(const Value& root) {
+    if (!is_container(root)) return scalar(root);
+    std::vector<const Value*>& work = work_;
+    work.assign(1, &root);
     while (!work.empty()) {
       const Value* v = work.back();
       work.pop_back();
-      put_u8(static_cast<uint8_t>(v->type()));
-      switch (v->type()) {
-        case ValueType::Undef:
-          break;
-        case ValueType::Bool:
-          put_u8(v->as_bool() ? 1 : 0);
-          break;
-        case ValueType::Int:
-          put_u64(static_cast<uint64_t>(v->as_int()));
-          break;
-        case ValueType::Float:
-          put_u64(std::bit_cast<uint64_t>(v->as_float()));
-          break;
-        case ValueType::Str:
-          put_bytes(v->as_str());
-          break;
-        case ValueType::Status:
-          put_u64(static_cast<uint64_t>(static_cast<int64_t>(v->as_status())));
-          break;
-        case ValueType::NativeFn:
-          put_u64(v->as_native_fn());
-          break;
-        case ValueType::Array: {
-          const Array& a = v->as_array();
-          put_u64(a.size());
-          for (size_t i = a.size(); i-- > 0;) work.push_back(&a[i]);
-          break;
+      if (!is_container(*v)) {
+        scalar(*v);
+        continue;
+      }
+      u8(static_cast<uint8_t>(v->type()));
+      if (v->is_array()) {
+        const Array& a = v->as_array();
+        u64(a.size());
+        for (size_t i = a.size(); i-- > 0;) work.push_back(&a[i]);
+      } else if (v->is_hash()) {
+        const Hash& h = v->as_hash();
+        u64(h.size());
+        size_t first = work.size();
+        for (const Hash::Entry& e : h) {
+          bytes(e.key.as_str());
+          work.push_back(&e.value);
         }
-        case ValueType::Hash: {
-          const Hash& h = v->as_hash();
-          put_u64(h.size());
-          std::vector<const Value*> values;
-          for (const Hash::Entry& e : h) {
-            put_bytes(e.key.as_str());
-            values.push_back(&e.value);
-          }
-          for (size_t i = values.size(); i-- > 0;) work.push_back(values[i]);
-          break;
-        }
-        case ValueType::Ref:
-          work.push_back(&v->as_ref());
-          break;
+        std::reverse(work.begin() + static_cast<std::ptrdiff_t>(first), work.end());
+      } else {
+        work.push_back(&v->as_ref());
       }
     }
   }
 
-  void put_u8(uint8_t b) { XXH3_64bits_update(state_, &b, 1); }
-  void put_u64(uint64_t x) { XXH3_64bits_update(state_, &x, sizeof x); }
-  void put_bytes(std::string_view s) {
-    put_u64(s.size());
-    XXH3_64bits_update(state_, s.data(), s.size());
-  }
+  uint64_t digest() const { return XXH3_64bits(buf_.data(), buf_.size()); }
 
  private:
-  XXH3_state_t* state_;
+  static bool is_container(const Value& v) { return v.is_array() || v.is_hash() || v.is_ref(); }
+
+  // A value that holds no other value: most constants.
+  void scalar(const Value& v) {
+    u8(static_cast<uint8_t>(v.type()));
+    switch (v.type()) {
+      case ValueType::Bool:
+        u8(v.as_bool() ? 1 : 0);
+        break;
+      case ValueType::Int:
+        u64(static_cast<uint64_t>(v.as_int()));
+        break;
+      case ValueType::Float:
+        u64(std::bit_cast<uint64_t>(v.as_float()));
+        break;
+      case ValueType::Str:
+        bytes(v.as_str());
+        break;
+      case ValueType::Status:
+        u64(static_cast<uint64_t>(static_cast<int64_t>(v.as_status())));
+        break;
+      case ValueType::NativeFn:
+        u64(v.as_native_fn());
+        break;
+      default:
+        break;
+    }
+  }
+
+  std::string buf_;
+  std::vector<const Value*> work_;  // reused across values
 };
 
 }  // namespace
 
 uint64_t Chunk::compute_content_hash() const {
-  XXH3_state_t state;
-  XXH3_64bits_reset(&state);
-  ValueHasher h(&state);
-  h.put_u64(op_table_hash());
-  h.put_u64(ops.size());
-  if (!ops.empty()) XXH3_64bits_update(&state, ops.data(), ops.size() * sizeof(Instr));
-  h.put_u64(constants.size());
-  for (const Value& v : constants) h.add(v);
-  h.put_u64(names.size());
-  for (const std::string& n : names) h.put_bytes(n);
-  h.put_u64(sub_entries.size());
+  HashInput in(64 + ops.size() * sizeof(Instr) + constants.size() * 16 + names.size() * 16);
+  in.u64(op_table_hash());
+  in.u64(ops.size());
+  if (!ops.empty()) in.raw(ops.data(), ops.size() * sizeof(Instr));
+  in.u64(constants.size());
+  for (const Value& v : constants) in.value(v);
+  in.u64(names.size());
+  for (const std::string& n : names) in.bytes(n);
+  in.u64(sub_entries.size());
   for (const SubEntry& e : sub_entries) {
-    h.put_u64(e.name);
-    h.put_u64(e.ip);
+    in.u64(e.name);
+    in.u64(e.ip);
   }
-  h.put_u64(block_ranges.size());
+  in.u64(block_ranges.size());
   for (const BlockRange& b : block_ranges) {
-    h.put_u64(b.start);
-    h.put_u64(b.end);
+    in.u64(b.start);
+    in.u64(b.end);
   }
-  h.put_u64(sub_chunks.size());
-  for (const Chunk& sub : sub_chunks) h.put_u64(sub.compute_content_hash());
-  return XXH3_64bits_digest(&state);
+  in.u64(sub_chunks.size());
+  for (const Chunk& sub : sub_chunks) in.u64(sub.compute_content_hash());
+  return in.digest();
 }
 
 void Chunk::refresh_content_hash() {
   for (Chunk& sub : sub_chunks) sub.refresh_content_hash();
   content_hash = compute_content_hash();
-}
-
-bool identical(const Value& a, const Value& b) {
-  std::vector<std::pair<const Value*, const Value*>> work{{&a, &b}};
-  while (!work.empty()) {
-    auto [x, y] = work.back();
-    work.pop_back();
-    if (x->type() != y->type()) return false;
-    switch (x->type()) {
-      case ValueType::Float:
-        if (std::bit_cast<uint64_t>(x->as_float()) != std::bit_cast<uint64_t>(y->as_float()))
-          return false;
-        break;
-      case ValueType::Array: {
-        const Array& p = x->as_array();
-        const Array& q = y->as_array();
-        if (p.size() != q.size()) return false;
-        for (size_t i = 0; i < p.size(); ++i) work.emplace_back(&p[i], &q[i]);
-        break;
-      }
-      case ValueType::Hash: {
-        const Hash& p = x->as_hash();
-        const Hash& q = y->as_hash();
-        if (p.size() != q.size()) return false;
-        auto it = q.begin();
-        for (const Hash::Entry& e : p) {
-          if (e.key.as_str() != it->key.as_str()) return false;
-          work.emplace_back(&e.value, &it->value);
-          ++it;
-        }
-        break;
-      }
-      case ValueType::Ref:
-        work.emplace_back(&x->as_ref(), &y->as_ref());
-        break;
-      default:
-        if (!(*x == *y)) return false;
-        break;
-    }
-  }
-  return true;
 }
 
 bool operator==(const Chunk& a, const Chunk& b) {

@@ -2,6 +2,7 @@
 #include "fusevm/value.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <new>
 #include <utility>
@@ -425,14 +426,18 @@ Value Value::deep_copy() const {
   return root;
 }
 
-bool operator==(const Value& a, const Value& b) {
+namespace {
+
+// Structural comparison without recursion. `strict` is identical(): floats compare by bit
+// pattern and hash entries must come in the same order; otherwise == of VALUE.md §3.
+bool compare_values(const Value& a, const Value& b, bool strict) {
   std::vector<std::pair<const Value*, const Value*>> work;
   work.emplace_back(&a, &b);
   while (!work.empty()) {
     auto [x, y] = work.back();
     work.pop_back();
-    if (x->type_ != y->type_) return false;
-    switch (x->type_) {
+    if (x->type() != y->type()) return false;
+    switch (x->type()) {
       case ValueType::Undef:
         break;
       case ValueType::Bool:
@@ -442,7 +447,9 @@ bool operator==(const Value& a, const Value& b) {
         if (x->as_int() != y->as_int()) return false;
         break;
       case ValueType::Float:
-        if (!(x->as_float() == y->as_float())) return false;
+        if (strict ? std::bit_cast<uint64_t>(x->as_float()) != std::bit_cast<uint64_t>(y->as_float())
+                   : !(x->as_float() == y->as_float()))
+          return false;
         break;
       case ValueType::Str:
         if (x->as_str() != y->as_str()) return false;
@@ -454,32 +461,46 @@ bool operator==(const Value& a, const Value& b) {
         if (x->as_native_fn() != y->as_native_fn()) return false;
         break;
       case ValueType::Array: {
-        if (x->payload_.heap == y->payload_.heap) break;
         const Array& p = x->as_array();
         const Array& q = y->as_array();
+        if (&p == &q) break;
         if (p.size() != q.size()) return false;
         for (size_t i = 0; i < p.size(); ++i) work.emplace_back(&p[i], &q[i]);
         break;
       }
       case ValueType::Hash: {
-        if (x->payload_.heap == y->payload_.heap) break;
         const Hash& p = x->as_hash();
         const Hash& q = y->as_hash();
+        if (&p == &q) break;
         if (p.size() != q.size()) return false;
+        auto in_order = q.begin();
         for (const Hash::Entry& e : p) {
-          const Value* other = q.find(e.key.as_str());
-          if (other == nullptr) return false;
+          const Value* other = nullptr;
+          if (strict) {
+            if (e.key.as_str() != in_order->key.as_str()) return false;
+            other = &in_order->value;
+            ++in_order;
+          } else {
+            other = q.find(e.key.as_str());
+            if (other == nullptr) return false;
+          }
           work.emplace_back(&e.value, other);
         }
         break;
       }
       case ValueType::Ref:
-        if (x->payload_.heap != y->payload_.heap) work.emplace_back(&x->as_ref(), &y->as_ref());
+        if (&x->as_ref() != &y->as_ref()) work.emplace_back(&x->as_ref(), &y->as_ref());
         break;
     }
   }
   return true;
 }
+
+}  // namespace
+
+bool operator==(const Value& a, const Value& b) { return compare_values(a, b, false); }
+
+bool identical(const Value& a, const Value& b) { return compare_values(a, b, true); }
 
 // ── Array ──
 
