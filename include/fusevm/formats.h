@@ -54,6 +54,18 @@ enum class JsonStyle : uint8_t {
 /// non-finite floats and strings that are not valid UTF-8.
 Result<std::string> chunk_to_json(const Chunk& chunk, JsonStyle style = JsonStyle::Compact);
 
+/// How value_to_json renders what serde JSON cannot carry.
+enum class ValueJsonStyle : uint8_t {
+  Serde,   ///< the chunk format: non-finite floats and invalid UTF-8 are errors
+  Report,  ///< results for people and tools (the conformance vectors' `value` shape): NaN and
+           ///< infinities as the strings "NaN", "inf", "-inf"; hash keys sorted; invalid UTF-8
+           ///< bytes replaced by U+FFFD
+};
+/// One value in the serde shape ({"Int": 5}, "Undef", {"Array": [...]}), compact.
+Result<std::string> value_to_json(const Value& value, ValueJsonStyle style = ValueJsonStyle::Serde);
+/// A string as a JSON string literal, invalid UTF-8 bytes replaced by U+FFFD.
+std::string json_quote_lossy(std::string_view text);
+
 // ── Binary (.fbc) ──
 
 /// The first bytes of every binary chunk file.

@@ -47,6 +47,9 @@ std::string_view value_type_name(ValueType type) noexcept;
 class Array;
 class Hash;
 class Value;
+namespace detail {
+struct ValueAccess;
+}
 
 /// The vector type arrays are stored in (all memory accounted by the heap budget).
 using ValueVector = std::vector<Value, detail::TrackedAllocator<Value>>;
@@ -247,6 +250,7 @@ class Value {
  private:
   friend class Array;
   friend class Hash;
+  friend struct detail::ValueAccess;
   friend void detail::destroy_heap(ValueType, detail::HeapObject*) noexcept;
 
   static constexpr bool is_heap_type(ValueType t) {

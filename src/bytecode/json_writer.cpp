@@ -3,6 +3,7 @@
 //
 // Pretty mode puts each op, constant, name and line on its own line; a value is always written on
 // one line. Values are emitted with an explicit task stack, so nesting depth is unbounded.
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -37,6 +38,24 @@ bool valid_utf8(std::string_view s) {
 Status unrepresentable(const std::string& path, const std::string& what) {
   return Status(ErrorCode::Unrepresentable,
                 path + ": " + what + " cannot be written as JSON; use the .fbc or .fvm format");
+}
+
+// Replaces each byte that is not part of well-formed UTF-8 with U+FFFD.
+std::string make_valid_utf8(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len = 1;
+    while (len <= 4 && i + len <= s.size() && !valid_utf8(s.substr(i, len))) ++len;
+    if (len <= 4 && i + len <= s.size()) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
 }
 
 // Appends a JSON string literal, escaping as serde_json does.
@@ -88,8 +107,15 @@ Status append_float(std::string& out, double f, const std::string& path) {
   return Status();
 }
 
-// One value, compact, without recursion.
-Status append_value(std::string& out, const Value& root, const std::string& path) {
+// One value, compact, without recursion. In the Report style non-finite floats become strings,
+// hash keys are sorted and strings are made valid UTF-8.
+Status append_value(std::string& out, const Value& root, const std::string& path,
+                    ValueJsonStyle style = ValueJsonStyle::Serde) {
+  const bool report = style == ValueJsonStyle::Report;
+  auto text = [&](std::string_view s) -> Status {
+    if (report && !valid_utf8(s)) return append_string(out, make_valid_utf8(s), path);
+    return append_string(out, s, path);
+  };
   struct Task {
     const Value* value;         // a value to write, or nullptr for literal text
     std::string_view text;      // text to append when value is nullptr
@@ -100,7 +126,7 @@ Status append_value(std::string& out, const Value& root, const std::string& path
     Task t = tasks.back();
     tasks.pop_back();
     if (t.key != nullptr) {
-      FUSEVM_RETURN_IF_ERROR(append_string(out, t.key->as_str(), path));
+      FUSEVM_RETURN_IF_ERROR(text(t.key->as_str()));
       out += ':';
     }
     if (t.value == nullptr) {
@@ -122,12 +148,16 @@ Status append_value(std::string& out, const Value& root, const std::string& path
         break;
       case ValueType::Float:
         out += "{\"Float\":";
-        FUSEVM_RETURN_IF_ERROR(append_float(out, v.as_float(), path));
+        if (report && !std::isfinite(v.as_float())) {
+          out += std::isnan(v.as_float()) ? "\"NaN\"" : (v.as_float() > 0 ? "\"inf\"" : "\"-inf\"");
+        } else {
+          FUSEVM_RETURN_IF_ERROR(append_float(out, v.as_float(), path));
+        }
         out += '}';
         break;
       case ValueType::Str:
         out += "{\"Str\":";
-        FUSEVM_RETURN_IF_ERROR(append_string(out, v.as_str(), path));
+        FUSEVM_RETURN_IF_ERROR(text(v.as_str()));
         out += '}';
         break;
       case ValueType::Status:
@@ -160,6 +190,9 @@ Status append_value(std::string& out, const Value& root, const std::string& path
         tasks.push_back({nullptr, "}}"});
         std::vector<Task> entries;
         for (const Hash::Entry& e : v.as_hash()) entries.push_back({&e.value, {}, &e.key});
+        if (report)
+          std::sort(entries.begin(), entries.end(),
+                    [](const Task& a, const Task& b) { return a.key->as_str() < b.key->as_str(); });
         for (size_t i = entries.size(); i-- > 0;) {
           tasks.push_back(entries[i]);
           if (i > 0) tasks.push_back({nullptr, ","});
@@ -280,6 +313,23 @@ class ChunkWriter {
 };
 
 }  // namespace
+
+Result<std::string> value_to_json(const Value& value, ValueJsonStyle style) {
+  try {
+    std::string out;
+    FUSEVM_RETURN_IF_ERROR(append_value(out, value, "value", style));
+    return out;
+  } catch (const std::bad_alloc&) {
+    return Result<std::string>(ErrorCode::OutOfMemory, "out of memory while writing JSON");
+  }
+}
+
+std::string json_quote_lossy(std::string_view text) {
+  std::string out;
+  const std::string valid = valid_utf8(text) ? std::string(text) : make_valid_utf8(text);
+  (void)append_string(out, valid, "");
+  return out;
+}
 
 Result<std::string> chunk_to_json(const Chunk& chunk, JsonStyle style) {
   try {

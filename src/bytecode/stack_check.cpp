@@ -8,8 +8,9 @@
 //    its own stack base, so it cannot reach the values below them);
 //  * transfer: the op's stack effect from the op table. An effect decided by an embedder
 //    handler (CallBuiltin, Extended, ...) makes the depth unknown; PushFrame starts a new base
-//    (depth 0); PopFrame returns to a base we do not track (unknown). A Call leaves the caller's
-//    depth minus the arguments plus what the callee returns (0 or 1).
+//    (depth 0) and remembers the depth it left, which the matching PopFrame returns to (the
+//    scope's own values are dropped). A Call leaves the caller's depth minus the arguments plus
+//    what the callee returns (0 or 1).
 //  * join: the interval hull; after a few updates an op's interval is widened (hi to unbounded,
 //    lo to 0) so loops that grow or shrink the stack terminate quickly.
 // hi is an upper bound of every depth that can reach the op, so `hi < needs` proves that the op
@@ -20,6 +21,7 @@
 #include <deque>
 #include <limits>
 #include <optional>
+#include <vector>
 
 #include "verifier_internal.h"
 
@@ -29,12 +31,25 @@ namespace {
 constexpr int64_t kUnbounded = std::numeric_limits<int64_t>::max() / 4;
 constexpr int kWidenAfter = 4;
 
+struct Interval {
+  int64_t lo = 0;
+  int64_t hi = 0;
+  friend bool operator==(const Interval&, const Interval&) = default;
+};
+
+// The depth in the current frame, and the depths of the enclosing frames that PushFrame
+// scopes left behind (innermost last), so that PopFrame can return to them. scopes_known is
+// false when paths with different scope nesting meet; a PopFrame then gives an unknown depth.
 struct Depth {
   int64_t lo = 0;
   int64_t hi = 0;
+  std::vector<Interval> scopes;
+  bool scopes_known = true;
 };
 
-Depth unknown_depth(int64_t at_least = 0) { return {at_least, kUnbounded}; }
+Depth unknown_depth(int64_t at_least = 0) { return {at_least, kUnbounded, {}, true}; }
+
+Interval hull(Interval a, Interval b) { return {std::min(a.lo, b.lo), std::max(a.hi, b.hi)}; }
 
 class StackChecker {
  public:
@@ -55,7 +70,7 @@ class StackChecker {
  private:
   void seed_entries() {
     queued_.assign(ops_.size(), false);
-    merge(0, Depth{0, 0});
+    merge(0, Depth{0, 0, {}, true});
     seed_subs();
     for (const Instr& ins : ops_) {
       if (!ins.info().has(opflag::kBlockOp)) continue;
@@ -65,7 +80,7 @@ class StackChecker {
       // A block runs with its own stack base: it sees only what its op pushes for it (one
       // element; the pair being compared for SortBlock), never the values below.
       int64_t pushed = ins.op == Op::SortBlock ? 2 : 1;
-      if (r.start < r.end && r.end <= ops_.size()) merge(r.start, Depth{pushed, pushed});
+      if (r.start < r.end && r.end <= ops_.size()) merge(r.start, Depth{pushed, pushed, {}, true});
     }
   }
 
@@ -82,7 +97,8 @@ class StackChecker {
         // Only the first sub entry with a name is ever called.
         if (c.find_sub(e.name) != e.ip) continue;
         auto argc = static_cast<int64_t>(ins.raw(1));
-        entry = entry ? Depth{std::min(entry->lo, argc), std::max(entry->hi, argc)} : Depth{argc, argc};
+        entry = entry ? Depth{std::min(entry->lo, argc), std::max(entry->hi, argc), {}, true}
+                      : Depth{argc, argc, {}, true};
       }
       if (!entry || reachable_by_name) entry = unknown_depth();
       merge(e.ip, *entry);
@@ -95,13 +111,22 @@ class StackChecker {
     if (!s) {
       s = d;
     } else {
-      Depth joined{std::min(s->lo, d.lo), std::max(s->hi, d.hi)};
-      if (joined.lo == s->lo && joined.hi == s->hi) return;
+      Depth joined{std::min(s->lo, d.lo), std::max(s->hi, d.hi), s->scopes,
+                   s->scopes_known && d.scopes_known && s->scopes.size() == d.scopes.size()};
+      if (joined.scopes_known) {
+        for (size_t i = 0; i < joined.scopes.size(); ++i) joined.scopes[i] = hull(s->scopes[i], d.scopes[i]);
+      } else {
+        joined.scopes.clear();
+      }
+      if (joined.lo == s->lo && joined.hi == s->hi && joined.scopes == s->scopes &&
+          joined.scopes_known == s->scopes_known)
+        return;
       if (++updates_[ip] > kWidenAfter) {
         if (joined.hi != s->hi) joined.hi = kUnbounded;
         if (joined.lo != s->lo) joined.lo = 0;
+        for (Interval& outer : joined.scopes) outer = {0, kUnbounded};
       }
-      s = joined;
+      s = std::move(joined);
     }
     if (!queued_[ip]) {
       queued_[ip] = true;
@@ -116,9 +141,22 @@ class StackChecker {
     const StackEffect e = stack_effect(ins);
     Depth out;
     if (ins.op == Op::PushFrame) {
-      out = {0, 0};
-    } else if (ins.op == Op::PopFrame || e.unknown) {
+      // A new base at the current depth; PopFrame returns to it.
+      out = Depth{0, 0, in.scopes, in.scopes_known};
+      out.scopes.push_back({in.lo, in.hi});
+    } else if (ins.op == Op::PopFrame) {
+      // Back to the depth the matching PushFrame left (the scope's own values are dropped).
+      if (in.scopes_known && !in.scopes.empty()) {
+        out = Depth{in.scopes.back().lo, in.scopes.back().hi, in.scopes, true};
+        out.scopes.pop_back();
+      } else {
+        out = unknown_depth();
+        out.scopes_known = false;
+      }
+    } else if (e.unknown) {
       out = unknown_depth();
+      out.scopes = in.scopes;
+      out.scopes_known = in.scopes_known;
     } else {
       const auto pops = static_cast<int64_t>(e.pops);
       const int64_t needs = e.take_up_to ? 0 : pops;
@@ -129,14 +167,15 @@ class StackChecker {
                        (needs == 1 ? " value" : " values") + " but at most " +
                        std::to_string(in.hi) + " can be on the stack here");
       }
+      out.scopes = in.scopes;
+      out.scopes_known = in.scopes_known;
       if (e.take_up_to) {
-        out = {std::max<int64_t>(in.lo - pops, 0) + e.pushes_min,
-               in.hi >= kUnbounded ? kUnbounded : std::max<int64_t>(in.hi - pops, 0) + e.pushes_max};
+        out.lo = std::max<int64_t>(in.lo - pops, 0) + e.pushes_min;
+        out.hi = in.hi >= kUnbounded ? kUnbounded : std::max<int64_t>(in.hi - pops, 0) + e.pushes_max;
       } else {
         // Continue with the paths that did not underflow.
-        int64_t lo = std::max(in.lo, needs) - pops + e.pushes_min;
-        int64_t hi = in.hi >= kUnbounded ? kUnbounded : std::max(in.hi, needs) - pops + e.pushes_max;
-        out = {lo, hi};
+        out.lo = std::max(in.lo, needs) - pops + e.pushes_min;
+        out.hi = in.hi >= kUnbounded ? kUnbounded : std::max(in.hi, needs) - pops + e.pushes_max;
       }
     }
     if (!info.has(opflag::kNoFallthrough)) merge(ip + 1, out);

@@ -1,0 +1,175 @@
+// VM: runs a chunk. The interpreter here is the single source of truth for what every op means;
+// the JIT tiers must agree with it bit for bit.
+//
+//   VM vm(std::move(chunk));
+//   vm.register_builtin(7, [](VM& vm, uint8_t argc) { ... return Value::integer(1); });
+//   VMResult r = vm.run();
+//   if (r.is_ok()) use(r.value());
+//   else if (r.is_error()) std::cerr << r.error() << "\n";  // "demo.fvm:12 (ip 37, Pop): ..."
+//
+// A run ends Ok(top of stack), Halted (the stack was empty) or Error(message). Every error names
+// the source, line, op index and op. Bad programs never crash the VM: the chunk is verified before
+// it runs, stack underflow is an error (DEVIATIONS.md A), limits (instruction budget, stack size,
+// call depth, memory) stop a run cleanly, and an exception thrown by a handler becomes an error.
+// After an error the VM refuses to run again until reset().
+//
+// Threading: a VM belongs to one thread at a time (see value.h). interrupt() is the one method
+// another thread may call, to stop a running VM at its next backward jump or call.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "fusevm/chunk.h"
+#include "fusevm/status.h"
+#include "fusevm/value.h"
+
+namespace fusevm {
+
+class ShellHost;
+class AwkHost;
+class VM;
+
+/// How a run ended: Ok(value), Halted (ended with an empty stack) or Error(message).
+class VMResult {
+ public:
+  enum class Kind : uint8_t { Ok, Halted, Error };
+
+  static VMResult ok(Value v) { return VMResult(Kind::Ok, std::move(v), ErrorCode::Ok, {}); }
+  static VMResult halted() { return VMResult(Kind::Halted, Value(), ErrorCode::Ok, {}); }
+  static VMResult error(ErrorCode code, std::string message) {
+    return VMResult(Kind::Error, Value(), code, std::move(message));
+  }
+
+  Kind kind() const noexcept { return kind_; }
+  bool is_ok() const noexcept { return kind_ == Kind::Ok; }
+  bool is_halted() const noexcept { return kind_ == Kind::Halted; }
+  bool is_error() const noexcept { return kind_ == Kind::Error; }
+  /// The result value (Undef unless is_ok()).
+  const Value& value() const noexcept { return value_; }
+  /// The error message (empty unless is_error()).
+  const std::string& error() const noexcept { return message_; }
+  /// What kind of error: RuntimeError, StackUnderflow, FuelExhausted, MemoryLimit, ...
+  ErrorCode error_code() const noexcept { return code_; }
+
+ private:
+  VMResult(Kind k, Value v, ErrorCode c, std::string m)
+      : kind_(k), value_(std::move(v)), code_(c), message_(std::move(m)) {}
+  Kind kind_;
+  Value value_;
+  ErrorCode code_;
+  std::string message_;
+};
+
+/// Limits an embedder sets on what one run may do. Each stops the run with its own error.
+struct VMLimits {
+  /// Instructions one run() may execute (a fused loop counts one per iteration); 0 = no limit.
+  uint64_t fuel = 0;
+  /// Values on the value stack, all frames together.
+  size_t max_stack = size_t{1} << 20;
+  /// Nested frames: calls, PushFrame scopes and running blocks.
+  uint32_t max_call_depth = 10000;
+  /// Bytes of strings, arrays, hashes and refs allocated by the run and still alive; 0 = none.
+  size_t memory_limit = 0;
+};
+
+/// Counters of the last run.
+struct VMStats {
+  uint64_t ops_executed = 0;  ///< instructions (fused loops count their iterations)
+  size_t peak_memory = 0;     ///< highest bytes of live values (when a memory limit is set)
+};
+
+/// `CallBuiltin(id, argc)`: the handler pops its own `argc` arguments (last one on top) and
+/// returns the value the VM pushes.
+using BuiltinHandler = std::function<Value(VM& vm, uint8_t argc)>;
+/// `Extended(id, arg)`: the handler does all stack work itself.
+using ExtensionHandler = std::function<void(VM& vm, uint16_t id, uint8_t arg)>;
+/// `ExtendedWide(id, payload)` for ids outside the awk range 40000..40999.
+using ExtensionWideHandler = std::function<void(VM& vm, uint16_t id, uint64_t payload)>;
+/// Where Print/PrintLn output goes (default: the process's stdout).
+using OutputSink = std::function<void(std::string_view text)>;
+/// Where ReadLine input comes from: the next line without its newline, or nullopt at the end.
+using InputSource = std::function<std::optional<std::string>()>;
+
+class VM {
+ public:
+  explicit VM(Chunk chunk, VMLimits limits = {});
+  ~VM();
+  VM(VM&&) noexcept;
+  VM& operator=(VM&&) noexcept;
+  VM(const VM&) = delete;
+  VM& operator=(const VM&) = delete;
+
+  /// Verifies the chunk (once) and runs it from where it stands. A run that ended normally
+  /// leaves the VM at the end: running again pops the next stack value. After an error, or a
+  /// halt, run() does nothing until reset().
+  VMResult run();
+
+  /// Installs a new chunk and clears the stack, frames, globals, status and halt flag. Keeps
+  /// handlers, hosts, limits, output and input.
+  void reset(Chunk chunk);
+  /// Resets with the same chunk.
+  void reset();
+
+  // ── Hooks (kept across reset) ──
+  void register_builtin(uint16_t id, BuiltinHandler handler);
+  void set_extension_handler(ExtensionHandler handler);
+  void set_extension_wide_handler(ExtensionWideHandler handler);
+  /// The shell host for shell ops; nullptr restores the built-in safe behaviour (DefaultHost,
+  /// with the original's no-host rules for PipelineEnd and CallFunction).
+  void set_shell_host(std::unique_ptr<ShellHost> host);
+  /// The awk host for awk ops that need awk state; nullptr means none (those ops then fail with
+  /// `no awk host set`; host-independent awk ops still work).
+  void set_awk_host(std::unique_ptr<AwkHost> host);
+  ShellHost* shell_host() noexcept;
+  AwkHost* awk_host() noexcept;
+  void set_output(OutputSink sink);
+  void set_input(InputSource source);
+
+  // ── Limits ──
+  void set_limits(const VMLimits& limits);
+  const VMLimits& limits() const noexcept;
+  /// Asks the running VM to stop (error `interrupted`) at its next backward jump or call.
+  /// Safe to call from any thread. The flag clears when run() starts.
+  void interrupt() noexcept;
+  const VMStats& stats() const noexcept;
+
+  // ── For handlers (and embedders between runs) ──
+  /// Pushes a value (a stack overflow makes the current run fail).
+  void push(Value v);
+  /// Pops the top value of the current frame; below the frame's base it returns Undef and the
+  /// current run fails with `stack underflow`.
+  Value pop();
+  /// The top value of the current frame (Undef if there is none).
+  const Value& peek() const noexcept;
+  /// Values on the current frame's part of the stack.
+  size_t frame_stack_size() const noexcept;
+  Value get_slot(uint16_t slot) const;
+  void set_slot(uint16_t slot, Value v);
+  Value get_global(size_t index) const;
+  void set_global(size_t index, Value v);
+  int32_t last_status() const noexcept;
+  void set_last_status(int32_t status) noexcept;
+  /// Stops the run after the current op; it ends as if it had run off the end.
+  void request_halt() noexcept;
+  /// Makes the current run fail with `message` (with its location) once the handler returns.
+  void fail(std::string message);
+  /// The awk signal (next / nextfile / exit) recorded by the last run, if any.
+  std::optional<uint8_t> awk_signal() const noexcept;
+  /// The index of the op being executed (inside a handler), or of the next op.
+  size_t ip() const noexcept;
+  const Chunk& chunk() const noexcept;
+
+  /// Internal state (defined in src/interp).
+  class Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fusevm

@@ -1,0 +1,170 @@
+// The interpreter's state (VM::Impl) and the pieces the dispatch loop shares with its slow paths.
+//
+// Invariants the loop relies on:
+//  * Code. Each code unit is a private copy of ops followed by one end sentinel (an instruction
+//    whose opcode is kOpCount). Unit 0 is the chunk; unit 1+b is block range b, copied out with its
+//    jump targets rebased, so reaching a block's end is reaching its sentinel. Jump targets past a
+//    unit's end are clamped to the sentinel, which ends the run (the original's rule).
+//  * Stack. stack_ is fully constructed (size = capacity); values at and above sp_ hold no heap
+//    object, so the loop may overwrite them without releasing. Every frame has a base; popping
+//    below it is a stack underflow.
+//  * Slots. Each Call or Scope frame owns a window of slots_ at least slot_count_ long (the
+//    verifier's bound on slot operands), so slot operands never need a bounds check. Block frames
+//    share their enclosing frame's window. Only the top frame's window may grow (handlers).
+//  * Globals and constants are padded so every Name and Const operand is in range.
+//  * Fuel. ops_executed counts instructions exactly but is updated only at control transfers
+//    (the straight-line run since the last transfer is added then), which is where the fuel limit
+//    and the interrupt flag are checked.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "fusevm/awk_host.h"
+#include "fusevm/shell_host.h"
+#include "fusevm/vm.h"
+
+namespace fusevm {
+
+/// The sentinel opcode that ends a code unit (not a real op; never in a chunk).
+inline constexpr uint8_t kEndOpcode = static_cast<uint8_t>(kOpCount);
+
+enum class FrameKind : uint8_t { Root, Call, Scope, Block };
+
+struct CodeUnit {
+  std::vector<Instr> ops;  // the unit's ops, then the end sentinel
+  uint64_t origin = 0;     // chunk op index of ops[0], for messages
+};
+
+struct Frame {
+  FrameKind kind = FrameKind::Root;
+  uint32_t return_unit = 0;   // where the caller resumes
+  uint64_t return_ip = 0;
+  size_t stack_base = 0;      // stack index of the frame's first value
+  size_t slot_base = 0;       // slots_ index of the frame's first slot
+  uint32_t block_run = 0;     // Block frames: index into block_runs_
+};
+
+/// The state of a running MapBlock / GrepBlock / SortBlock / ForEachBlock.
+struct BlockRun {
+  Op op = Op::MapBlock;
+  uint32_t unit = 0;           // the block's code unit
+  uint64_t op_index = 0;       // the block op, for messages
+  Value source;                // the array being processed
+  size_t index = 0;            // map/grep/foreach: the element being processed
+  ValueVector results;         // map and grep
+  // SortBlock: a bottom-up merge sort of `order`, resumable at each comparison.
+  std::vector<uint32_t> order, merged;
+  size_t width = 1, lo = 0, mid = 0, hi = 0, i = 0, j = 0, k = 0;
+};
+
+class VM::Impl {
+ public:
+  Impl(VM* owner, Chunk chunk, VMLimits limits);
+
+  VMResult run();
+  void reset(Chunk chunk);
+
+  // ── The handler-facing API (VM forwards here) ──
+  void push(Value v);
+  Value pop();
+  const Value& peek() const noexcept;
+  size_t frame_stack_size() const noexcept { return sp_ - frames_.back().stack_base; }
+  Value get_slot(uint16_t slot) const;
+  void set_slot(uint16_t slot, Value v);
+  Value get_global(size_t index) const;
+  void set_global(size_t index, Value v);
+  void fail(std::string message);
+
+  VM* owner_;
+
+  // ── The chunk, prepared ──
+  Chunk chunk_;
+  std::optional<std::string> verify_error_;  // the chunk did not verify: run() refuses it
+  std::vector<CodeUnit> units_;
+  std::vector<Value> consts_;                          // private deep copies, padded
+  std::vector<int64_t> sub_entry_;                     // name index -> entry ip, -1 if none
+  std::unordered_map<std::string, int64_t> sub_by_name_;  // for Exec
+  uint32_t slot_count_ = 0;
+  size_t global_count_ = 0;  // every Name operand is below it
+
+  // ── Execution state ──
+  std::vector<Value> stack_;
+  size_t sp_ = 0;
+  std::vector<Frame> frames_;
+  std::vector<Value> slots_;
+  std::vector<Value> globals_;
+  std::vector<BlockRun> block_runs_;
+  uint32_t unit_ = 0;  // current code unit
+  uint64_t ip_ = 0;    // current op index in it
+  int32_t last_status_ = 0;
+  bool halted_ = false;
+  bool finished_ = false;  // the run reached the end; run() only pops from now on
+  bool failed_ = false;    // an error ended a run; run() refuses until reset()
+  std::string failure_;
+  ErrorCode failure_code_ = ErrorCode::Ok;
+  std::optional<uint8_t> awk_signal_;
+  uint64_t awk_seed_ = 1;
+  // An error raised outside the loop (by a handler or the VM API), picked up by the loop.
+  std::optional<std::pair<ErrorCode, std::string>> pending_error_;
+  bool in_run_ = false;
+
+  // ── Hooks ──
+  std::vector<std::unique_ptr<BuiltinHandler>> builtins_;
+  std::vector<std::unique_ptr<BuiltinHandler>> graveyard_;  // replaced while running
+  ExtensionHandler ext_;
+  ExtensionWideHandler ext_wide_;
+  std::unique_ptr<ShellHost> shell_;
+  std::unique_ptr<AwkHost> awk_;
+  DefaultHost default_shell_;
+  OutputSink output_;
+  InputSource input_;
+  std::string out_buf_;
+
+  // ── Limits and counters ──
+  VMLimits limits_;
+  HeapBudget budget_;
+  std::atomic<bool> interrupt_{false};
+  VMStats stats_;
+  uint64_t executed_ = 0;  // instructions of this run so far
+
+  // ── Pieces of a run (defined across src/interp/*.cpp) ──
+  void prepare();                  // code.cpp: code units, pools, tables (any chunk, even invalid)
+  VMResult execute();              // loop.cpp: the dispatch loop
+  void clear_state();              // vm.cpp
+  void grow_stack(size_t needed);  // vm.cpp: throws StackLimit via pending error when over
+  void flush_output();
+  void write_output(std::string_view text);
+  std::optional<std::string> read_line();
+  ShellHost& shell() { return shell_ ? *shell_ : default_shell_; }
+
+  /// "demo.fvm:12 (ip 37, Pop)" for the op at `ip` of `unit`.
+  std::string location(uint32_t unit, uint64_t ip) const;
+  /// Records an error at the current op and marks the run failed.
+  void raise(ErrorCode code, std::string message);
+
+  // Slow paths and op families (each returns false after raising an error).
+  bool op_container(const Instr& ins);        // ops_containers.cpp
+  bool op_string(const Instr& ins);           // ops_strings.cpp
+  bool op_shell(const Instr& ins);            // ops_shell.cpp
+  bool op_exec(const Instr& ins);             // ops_shell.cpp: Exec, CallFunction (set ip_)
+  bool op_awk(Op op, uint64_t payload);       // ops_awk.cpp
+  bool op_higher_order(const Instr& ins);     // blocks.cpp: starts a block op
+  bool block_step();                          // blocks.cpp: a block reached its end
+  bool call_builtin(uint16_t id, uint8_t argc);       // hooks.cpp
+  bool call_extension(uint16_t id, uint8_t arg);
+  bool call_extension_wide(uint16_t id, uint64_t payload);
+  bool enter_sub(uint64_t entry, size_t argc);  // calls.cpp: pushes a Call frame
+  bool check_limits();                          // calls.cpp: fuel and interrupt
+
+  // Small helpers for the slow paths, which work on the member state (sp_ etc.).
+  Value& top(size_t from_top = 0) { return stack_[sp_ - 1 - from_top]; }
+  bool need(size_t n, const Instr& ins);
+  bool push_checked(Value v);
+};
+
+}  // namespace fusevm

@@ -1,0 +1,970 @@
+// The dispatch loop: every op's semantics, with the fast paths inline and everything that may
+// allocate, call out or fail out of line (the op-family files and calls.cpp, blocks.cpp).
+//
+// The loop keeps its state in locals (ip, sp, the frame's floor and slots, the stack limit) and
+// writes them back to the Impl (SAVE) before any call that may look at or change VM state, then
+// reloads them (LOAD). Errors leave through one exit, `failed`, after the callee has recorded the
+// message with its location. Arithmetic follows ORIGINAL-BEHAVIOUR.md §7 exactly: Int x Int
+// wraps, everything else goes through to_float; comparisons of two Ints are exact.
+#include <cmath>
+#include <cstring>
+
+#include "dispatch.h"
+#include "interp.h"
+#include "value_access.h"
+
+#if FUSEVM_COMPUTED_GOTO
+// Labels as values (&&label, goto *p) are a GCC/Clang extension; this file is where we use it.
+#pragma GCC diagnostic ignored "-Wpedantic"
+#endif
+
+namespace fusevm {
+namespace {
+
+using detail::ValueAccess;
+
+int64_t wrap_add(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+int64_t wrap_sub(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
+int64_t wrap_mul(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+}
+
+// Int x Int is exact; everything else compares as doubles (NaN compares false except !=).
+template <class IntCmp, class FloatCmp>
+bool compare(const Value& a, const Value& b, IntCmp icmp, FloatCmp fcmp) {
+  if (a.is_int() && b.is_int()) return icmp(a.as_int(), b.as_int());
+  return fcmp(a.to_float(), b.to_float());
+}
+
+int64_t spaceship(const Value& a, const Value& b) {
+  if (a.is_int() && b.is_int()) return (a.as_int() > b.as_int()) - (a.as_int() < b.as_int());
+  double x = a.to_float(), y = b.to_float();
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+// The closed form of AccumSumLoop's body: sum + i + (i+1) + ... + (lim-1), wrapping like the
+// step-by-step loop would. n*(first+last) is even, so halving the 128-bit product is exact, and
+// its low 64 bits are the wrapped sum.
+__extension__ typedef __int128 int128;
+
+int64_t sum_range_wrapping(int64_t sum, int64_t first, int64_t lim) {
+  const int128 n = static_cast<int128>(lim) - first;
+  const int128 total = n * (static_cast<int128>(first) + (lim - 1)) / 2;
+  return wrap_add(sum, static_cast<int64_t>(static_cast<uint64_t>(total)));
+}
+
+}  // namespace
+
+VMResult VM::Impl::execute() {
+#if FUSEVM_COMPUTED_GOTO
+  static void* const kLabels[kOpCount + 1] = {
+#define FUSEVM_OP(name, operands, effect, flags, doc) &&L_##name,
+#include "fusevm/ops.def"
+#undef FUSEVM_OP
+      &&L_End,
+  };
+#endif
+
+  Value* sb;       // stack_.data()
+  Value* sp;       // one past the top value
+  Value* lim;      // end of the stack's capacity
+  Value* floor;    // the current frame's base
+  Value* slots;    // the current frame's slot window
+  Value* globals;  // globals_.data()
+  const Value* consts = consts_.data();
+  const Instr* code;  // the current unit's first op
+  const Instr* ip;    // the op being executed
+  uint64_t executed = executed_;
+  // Fuel and the interrupt flag are checked when `executed` passes this mark, at backward jumps
+  // and calls (the only way a run can go on for long).
+  constexpr uint64_t kCheckInterval = 1 << 14;
+  const auto next_check = [this](uint64_t now) {
+    uint64_t at = now + kCheckInterval;
+    if (limits_.fuel != 0 && limits_.fuel < at) at = limits_.fuel + 1;
+    return at;
+  };
+  uint64_t check_at = next_check(executed);
+
+  // Operand i of the current op (a macro so it can be passed to other macros).
+#define OPND(name, i) (ip->get<Op::name, i>())
+#define SAVE()                               \
+  do {                                       \
+    sp_ = static_cast<size_t>(sp - sb);      \
+    ip_ = static_cast<uint64_t>(ip - code);  \
+    executed_ = executed;                    \
+  } while (0)
+#define LOAD()                                        \
+  do {                                                \
+    sb = stack_.data();                               \
+    sp = sb + sp_;                                    \
+    lim = sb + stack_.size();                         \
+    const Frame& frame_ = frames_.back();             \
+    floor = sb + frame_.stack_base;                   \
+    slots = slots_.data() + frame_.slot_base;         \
+    globals = globals_.data();                        \
+    code = units_[unit_].ops.data();                  \
+    ip = code + ip_;                                  \
+    executed = executed_;                             \
+  } while (0)
+  // Runs a slow path that works on the member state; on failure leaves through `failed`.
+#define SLOW(call)            \
+  do {                        \
+    SAVE();                   \
+    if (!(call)) goto failed; \
+    LOAD();                   \
+  } while (0)
+#define NEED(n)                                                                    \
+  do {                                                                             \
+    if (FUSEVM_UNLIKELY(sp - floor < static_cast<std::ptrdiff_t>(n))) goto underflow; \
+  } while (0)
+  // Makes room for one push.
+#define ROOM()                                     \
+  do {                                             \
+    if (FUSEVM_UNLIKELY(sp == lim)) {              \
+      SAVE();                                      \
+      grow_stack(1);                               \
+      if (pending_error_) goto take_pending;       \
+      LOAD();                                      \
+    }                                              \
+  } while (0)
+  // Each push makes room first, then evaluates its operand (which may point into the stack).
+#define PUSH_WITH(setter, v)        \
+  do {                              \
+    ROOM();                         \
+    setter(*sp, (v));               \
+    ++sp;                           \
+  } while (0)
+#define PUSH_INT(n) PUSH_WITH(ValueAccess::set_int, n)
+#define PUSH_FLOAT(f) PUSH_WITH(ValueAccess::set_float, f)
+#define PUSH_BOOL(b) PUSH_WITH(ValueAccess::set_bool, b)
+#define PUSH_COPY(v) PUSH_WITH(ValueAccess::copy_into, v)
+  // Replaces the two operands of a binary op with its result (the right one is dropped).
+#define BINARY_RESULT(setter, result)        \
+  do {                                       \
+    Value& left_ = sp[-2];                   \
+    auto result_ = (result);                 \
+    left_ = Value();                         \
+    sp[-1] = Value();                        \
+    setter(left_, result_);                  \
+    --sp;                                    \
+  } while (0)
+#define JUMP(target)                                \
+  do {                                              \
+    ++executed;                                     \
+    ip = code + (target);                           \
+    FUSEVM_DISPATCH();                              \
+  } while (0)
+  // A backward jump: also the point where fuel and interrupts are checked.
+#define JUMP_BACK(target)                                         \
+  do {                                                            \
+    ++executed;                                                   \
+    ip = code + (target);                                         \
+    if (FUSEVM_UNLIKELY(executed >= check_at)) {                  \
+      SAVE();                                                     \
+      if (!check_limits()) goto failed;                           \
+      check_at = next_check(executed);                            \
+    }                                                             \
+    FUSEVM_DISPATCH();                                            \
+  } while (0)
+#define BRANCH(target) \
+  do {                                                        \
+    const uint64_t t_ = (target);                             \
+    if (t_ <= static_cast<uint64_t>(ip - code)) JUMP_BACK(t_); \
+    JUMP(t_);                                                 \
+  } while (0)
+
+  LOAD();
+#if FUSEVM_COMPUTED_GOTO
+  FUSEVM_DISPATCH();
+#else
+dispatch_switch:
+  switch (static_cast<uint8_t>(ip->op)) {
+#endif
+
+  // ── Constants ──
+  FUSEVM_CASE(Nop) FUSEVM_NEXT();
+  FUSEVM_CASE(LoadInt) {
+    PUSH_INT((OPND(LoadInt, 0)));
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(LoadFloat) {
+    PUSH_FLOAT((OPND(LoadFloat, 0)));
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(LoadConst) {
+    PUSH_COPY(consts[OPND(LoadConst, 0)]);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(LoadTrue) {
+    PUSH_BOOL(true);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(LoadFalse) {
+    PUSH_BOOL(false);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(LoadUndef) {
+    ROOM();
+    ValueAccess::set_undef(*sp++);
+    FUSEVM_NEXT();
+  }
+
+  // ── Stack ──
+  FUSEVM_CASE(Pop) {
+    NEED(1);
+    *--sp = Value();
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Dup) {
+    NEED(1);
+    PUSH_COPY(sp[-1]);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Dup2) {
+    NEED(2);
+    PUSH_COPY(sp[-2]);
+    PUSH_COPY(sp[-2]);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Swap) {
+    NEED(2);
+    std::swap(sp[-1], sp[-2]);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Rot) {
+    NEED(3);
+    // [a b c] -> [b c a]
+    std::swap(sp[-3], sp[-2]);
+    std::swap(sp[-2], sp[-1]);
+    FUSEVM_NEXT();
+  }
+
+  // ── Variables and slots ──
+  FUSEVM_CASE(GetVar) {
+    PUSH_COPY(globals[OPND(GetVar, 0)]);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(SetVar) {
+    NEED(1);
+    globals[OPND(SetVar, 0)] = std::move(*--sp);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(DeclareVar) {
+    NEED(1);
+    globals[OPND(DeclareVar, 0)] = std::move(*--sp);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(GetSlot) {
+    PUSH_COPY(slots[OPND(GetSlot, 0)]);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(SetSlot) {
+    NEED(1);
+    slots[OPND(SetSlot, 0)] = std::move(*--sp);
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(SlotArrayGet)
+  FUSEVM_CASE(SlotArraySet)
+  FUSEVM_CASE(GetArray)
+  FUSEVM_CASE(SetArray)
+  FUSEVM_CASE(DeclareArray)
+  FUSEVM_CASE(ArrayGet)
+  FUSEVM_CASE(ArraySet)
+  FUSEVM_CASE(ArrayPush)
+  FUSEVM_CASE(ArrayPop)
+  FUSEVM_CASE(ArrayShift)
+  FUSEVM_CASE(ArrayLen)
+  FUSEVM_CASE(MakeArray)
+  FUSEVM_CASE(GetHash)
+  FUSEVM_CASE(SetHash)
+  FUSEVM_CASE(DeclareHash)
+  FUSEVM_CASE(HashGet)
+  FUSEVM_CASE(HashSet)
+  FUSEVM_CASE(HashDelete)
+  FUSEVM_CASE(HashExists)
+  FUSEVM_CASE(HashKeys)
+  FUSEVM_CASE(HashValues)
+  FUSEVM_CASE(MakeHash)
+  FUSEVM_CASE(Range)
+  FUSEVM_CASE(RangeStep)
+  FUSEVM_CASE(SortDefault)
+  FUSEVM_CASE(PushIntRangeLoop) {
+    SLOW(op_container(*ip));
+    FUSEVM_NEXT();
+  }
+
+  // ── Arithmetic ──
+  FUSEVM_CASE(Add) {
+    NEED(2);
+    if (FUSEVM_LIKELY(sp[-2].is_int() && sp[-1].is_int())) {
+      ValueAccess::set_int(sp[-2], wrap_add(sp[-2].as_int(), sp[-1].as_int()));
+      --sp;
+    } else {
+      BINARY_RESULT(ValueAccess::set_float, sp[-2].to_float() + sp[-1].to_float());
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Sub) {
+    NEED(2);
+    if (FUSEVM_LIKELY(sp[-2].is_int() && sp[-1].is_int())) {
+      ValueAccess::set_int(sp[-2], wrap_sub(sp[-2].as_int(), sp[-1].as_int()));
+      --sp;
+    } else {
+      BINARY_RESULT(ValueAccess::set_float, sp[-2].to_float() - sp[-1].to_float());
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Mul) {
+    NEED(2);
+    if (FUSEVM_LIKELY(sp[-2].is_int() && sp[-1].is_int())) {
+      ValueAccess::set_int(sp[-2], wrap_mul(sp[-2].as_int(), sp[-1].as_int()));
+      --sp;
+    } else {
+      BINARY_RESULT(ValueAccess::set_float, sp[-2].to_float() * sp[-1].to_float());
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Div) {
+    NEED(2);
+    {
+      const double divisor = sp[-1].to_float();
+      if (divisor == 0.0) {
+        sp[-2] = Value();
+        sp[-1] = Value();
+        --sp;  // leaves Undef
+      } else {
+        BINARY_RESULT(ValueAccess::set_float, sp[-2].to_float() / divisor);
+      }
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Mod) {
+    NEED(2);
+    if (FUSEVM_LIKELY(sp[-2].is_int() && sp[-1].is_int())) {
+      const int64_t a = sp[-2].as_int(), b = sp[-1].as_int();
+      // x % 0 is 0 (the original's rule); MIN % -1 is 0 rather than a trap (DEVIATIONS.md B).
+      ValueAccess::set_int(sp[-2], (b == 0 || b == -1) ? 0 : a % b);
+      --sp;
+    } else {
+      BINARY_RESULT(ValueAccess::set_float, std::fmod(sp[-2].to_float(), sp[-1].to_float()));
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Pow)
+  FUSEVM_CASE(PowFloat) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_float, std::pow(sp[-2].to_float(), sp[-1].to_float()));
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Negate) {
+    NEED(1);
+    if (sp[-1].is_int()) {
+      ValueAccess::set_int(sp[-1], wrap_sub(0, sp[-1].as_int()));
+    } else {
+      const double f = -sp[-1].to_float();
+      sp[-1] = Value::floating(f);
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Inc) {
+    NEED(1);
+    {
+      const int64_t n = wrap_add(sp[-1].to_int(), 1);
+      if (sp[-1].is_heap()) sp[-1] = Value();
+      ValueAccess::set_int(sp[-1], n);
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Dec) {
+    NEED(1);
+    {
+      const int64_t n = wrap_sub(sp[-1].to_int(), 1);
+      if (sp[-1].is_heap()) sp[-1] = Value();
+      ValueAccess::set_int(sp[-1], n);
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(TruncInt) {
+    NEED(1);
+    {
+      const int64_t n = sp[-1].to_int();
+      if (sp[-1].is_heap()) sp[-1] = Value();
+      ValueAccess::set_int(sp[-1], n);
+    }
+    FUSEVM_NEXT();
+  }
+
+  // ── Strings ──
+  FUSEVM_CASE(Concat)
+  FUSEVM_CASE(StringRepeat)
+  FUSEVM_CASE(StringLen)
+  FUSEVM_CASE(StrEq)
+  FUSEVM_CASE(StrNe)
+  FUSEVM_CASE(StrLt)
+  FUSEVM_CASE(StrGt)
+  FUSEVM_CASE(StrLe)
+  FUSEVM_CASE(StrGe)
+  FUSEVM_CASE(StrCmp)
+  FUSEVM_CASE(ConcatConstLoop)
+  FUSEVM_CASE(Print)
+  FUSEVM_CASE(PrintLn)
+  FUSEVM_CASE(ReadLine) {
+    SLOW(op_string(*ip));
+    FUSEVM_NEXT();
+  }
+
+  // ── Numeric comparison ──
+#define FUSEVM_COMPARE(name, op)                                                              \
+  FUSEVM_CASE(name) {                                                                         \
+    NEED(2);                                                                                  \
+    {                                                                                         \
+      const bool r = compare(                                                                 \
+          sp[-2], sp[-1], [](int64_t x, int64_t y) { return x op y; },                        \
+          [](double x, double y) { return x op y; });                                         \
+      BINARY_RESULT(ValueAccess::set_bool, r);                                                \
+    }                                                                                         \
+    FUSEVM_NEXT();                                                                            \
+  }
+  FUSEVM_COMPARE(NumEq, ==)
+  FUSEVM_COMPARE(NumNe, !=)
+  FUSEVM_COMPARE(NumLt, <)
+  FUSEVM_COMPARE(NumGt, >)
+  FUSEVM_COMPARE(NumLe, <=)
+  FUSEVM_COMPARE(NumGe, >=)
+#undef FUSEVM_COMPARE
+  FUSEVM_CASE(Spaceship) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_int, spaceship(sp[-2], sp[-1]));
+    FUSEVM_NEXT();
+  }
+
+  // ── Logical and bitwise ──
+  FUSEVM_CASE(LogNot) {
+    NEED(1);
+    {
+      const bool r = !sp[-1].is_truthy();
+      sp[-1] = Value();
+      ValueAccess::set_bool(sp[-1], r);
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(LogAnd) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_bool, sp[-2].is_truthy() && sp[-1].is_truthy());
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(LogOr) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_bool, sp[-2].is_truthy() || sp[-1].is_truthy());
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(BitAnd) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_int, sp[-2].to_int() & sp[-1].to_int());
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(BitOr) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_int, sp[-2].to_int() | sp[-1].to_int());
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(BitXor) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_int, sp[-2].to_int() ^ sp[-1].to_int());
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(BitNot) {
+    NEED(1);
+    {
+      const int64_t n = ~sp[-1].to_int();
+      sp[-1] = Value();
+      ValueAccess::set_int(sp[-1], n);
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Shl) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_int,
+                  static_cast<int64_t>(static_cast<uint64_t>(sp[-2].to_int())
+                                       << (static_cast<uint64_t>(sp[-1].to_int()) & 63)));
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Shr) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_int,
+                  sp[-2].to_int() >> (static_cast<uint64_t>(sp[-1].to_int()) & 63));
+    FUSEVM_NEXT();
+  }
+
+  // ── Control flow ──
+  FUSEVM_CASE(Jump) { BRANCH(OPND(Jump, 0)); }
+  FUSEVM_CASE(JumpIfTrue) {
+    NEED(1);
+    {
+      const bool c = sp[-1].is_truthy();
+      *--sp = Value();
+      if (c) BRANCH(OPND(JumpIfTrue, 0));
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(JumpIfFalse) {
+    NEED(1);
+    {
+      const bool c = sp[-1].is_truthy();
+      *--sp = Value();
+      if (!c) BRANCH(OPND(JumpIfFalse, 0));
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(JumpIfTrueKeep) {
+    NEED(1);
+    if (sp[-1].is_truthy()) BRANCH(OPND(JumpIfTrueKeep, 0));
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(JumpIfFalseKeep) {
+    NEED(1);
+    if (!sp[-1].is_truthy()) BRANCH(OPND(JumpIfFalseKeep, 0));
+    FUSEVM_NEXT();
+  }
+
+  // ── Functions and scopes ──
+  FUSEVM_CASE(Call) {
+    {
+      const uint16_t name = OPND(Call, 0);
+      const uint8_t argc = OPND(Call, 1);
+      NEED(argc);
+      const int64_t entry = sub_entry_[name];
+      SAVE();
+      ++executed_;  // the Call itself
+      if (entry < 0) {
+        raise(ErrorCode::RuntimeError,
+              "undefined function: " + (name < chunk_.names.size() ? chunk_.names[name] : std::string("?")));
+        goto failed;
+      }
+      if (executed_ >= check_at) {
+        if (!check_limits()) goto failed;
+        check_at = next_check(executed_);
+      }
+      if (!enter_sub(static_cast<uint64_t>(entry), argc)) goto failed;
+      LOAD();
+      FUSEVM_DISPATCH();
+    }
+  }
+  FUSEVM_CASE(Return)
+  FUSEVM_CASE(ReturnValue) {
+    {
+      const bool with_value = ip->op == Op::ReturnValue;
+      if (with_value) NEED(1);
+      // Leave every scope of the current call, then the call itself.
+      size_t f = frames_.size() - 1;
+      while (frames_[f].kind == FrameKind::Scope) --f;
+      if (frames_[f].kind == FrameKind::Block) {
+        SAVE();
+        raise(ErrorCode::RuntimeError, "Return inside a block (a block ends by reaching its end)");
+        goto failed;
+      }
+      if (frames_[f].kind != FrameKind::Call) {
+        // No caller: the run ends (DEVIATIONS.md D). ReturnValue ends it with its value.
+        SAVE();
+        ++executed_;
+        if (with_value) {
+          Value v = std::move(stack_[--sp_]);
+          halted_ = true;
+          return VMResult::ok(std::move(v));
+        }
+        halted_ = true;
+        goto finish_run;
+      }
+      Value result;
+      if (with_value) result = std::move(*--sp);
+      const Frame callee = frames_[f];
+      // Drop the callee's values and slots, then resume the caller.
+      for (Value* p = sb + callee.stack_base; p < sp; ++p) *p = Value();
+      sp = sb + callee.stack_base;
+      SAVE();
+      ++executed_;
+      slots_.resize(callee.slot_base);
+      frames_.resize(f);
+      unit_ = callee.return_unit;
+      ip_ = callee.return_ip;
+      LOAD();
+      if (with_value) ValueAccess::move_into(*sp++, result);  // the callee's args made room
+      FUSEVM_DISPATCH();
+    }
+  }
+  FUSEVM_CASE(PushFrame) {
+    SAVE();
+    if (frames_.size() >= limits_.max_call_depth) {
+      raise(ErrorCode::CallDepthExceeded,
+            "call depth limit exceeded (" + std::to_string(limits_.max_call_depth) + " frames)");
+      goto failed;
+    }
+    {
+      const Frame& outer = frames_.back();
+      Frame scope;
+      scope.kind = FrameKind::Scope;
+      scope.return_unit = unit_;
+      scope.return_ip = ip_ + 1;
+      scope.stack_base = sp_;
+      scope.slot_base = slots_.size();
+      (void)outer;
+      frames_.push_back(scope);
+      slots_.resize(slots_.size() + slot_count_);
+    }
+    LOAD();
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(PopFrame) {
+    if (frames_.back().kind != FrameKind::Scope) {
+      SAVE();
+      raise(ErrorCode::RuntimeError, "PopFrame without PushFrame");
+      goto failed;
+    }
+    {
+      const Frame scope = frames_.back();
+      for (Value* p = sb + scope.stack_base; p < sp; ++p) *p = Value();
+      sp = sb + scope.stack_base;
+      SAVE();
+      frames_.pop_back();
+      slots_.resize(scope.slot_base);
+      LOAD();
+    }
+    FUSEVM_NEXT();
+  }
+
+  // ── Higher-order blocks ──
+  FUSEVM_CASE(MapBlock)
+  FUSEVM_CASE(GrepBlock)
+  FUSEVM_CASE(SortBlock)
+  FUSEVM_CASE(ForEachBlock) {
+    SLOW(op_higher_order(*ip));
+    FUSEVM_DISPATCH();  // op_higher_order moved ip: into the block, or past the op
+  }
+
+  // ── Fused superinstructions ──
+  FUSEVM_CASE(PreIncSlot) {
+    {
+      Value& s = slots[OPND(PreIncSlot, 0)];
+      const int64_t n = wrap_add(s.to_int(), 1);
+      s = Value::integer(n);
+      PUSH_INT(n);
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(PreIncSlotVoid) {
+    {
+      Value& s = slots[OPND(PreIncSlotVoid, 0)];
+      if (FUSEVM_LIKELY(s.is_int())) {
+        ValueAccess::set_int(s, wrap_add(s.as_int(), 1));
+      } else {
+        s = Value::integer(wrap_add(s.to_int(), 1));
+      }
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(PreDecSlot) {
+    {
+      Value& s = slots[OPND(PreDecSlot, 0)];
+      const int64_t n = wrap_sub(s.to_int(), 1);
+      s = Value::integer(n);
+      PUSH_INT(n);
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(PostIncSlot) {
+    {
+      Value& s = slots[OPND(PostIncSlot, 0)];
+      const int64_t old = s.to_int();
+      s = Value::integer(wrap_add(old, 1));
+      PUSH_INT(old);
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(PostDecSlot) {
+    {
+      Value& s = slots[OPND(PostDecSlot, 0)];
+      const int64_t old = s.to_int();
+      s = Value::integer(wrap_sub(old, 1));
+      PUSH_INT(old);
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(AddAssignSlotVoid) {
+    {
+      Value& a = slots[OPND(AddAssignSlotVoid, 0)];
+      const int64_t sum = wrap_add(a.to_int(), slots[OPND(AddAssignSlotVoid, 1)].to_int());
+      if (FUSEVM_LIKELY(a.is_int())) {
+        ValueAccess::set_int(a, sum);
+      } else {
+        a = Value::integer(sum);
+      }
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(SlotLtIntJumpIfFalse) {
+    if (slots[OPND(SlotLtIntJumpIfFalse, 0)].to_int() >= OPND(SlotLtIntJumpIfFalse, 1))
+      BRANCH(OPND(SlotLtIntJumpIfFalse, 2));
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(SlotIncLtIntJumpBack) {
+    {
+      Value& s = slots[OPND(SlotIncLtIntJumpBack, 0)];
+      const int64_t n = wrap_add(s.to_int(), 1);
+      if (FUSEVM_LIKELY(s.is_int())) {
+        ValueAccess::set_int(s, n);
+      } else {
+        s = Value::integer(n);
+      }
+      if (n < OPND(SlotIncLtIntJumpBack, 1)) BRANCH(OPND(SlotIncLtIntJumpBack, 2));
+    }
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(AccumSumLoop) {
+    {
+      Value& sum_slot = slots[OPND(AccumSumLoop, 0)];
+      Value& i_slot = slots[OPND(AccumSumLoop, 1)];
+      const int64_t limit = OPND(AccumSumLoop, 2);
+      int64_t sum = sum_slot.to_int();
+      int64_t i = i_slot.to_int();
+      if (i < limit) {
+        const uint64_t iterations = static_cast<uint64_t>(limit - i);
+        if (limits_.fuel != 0 && executed + iterations > limits_.fuel) {
+          SAVE();
+          executed_ = limits_.fuel + 1;
+          check_limits();
+          goto failed;
+        }
+        executed += iterations;
+        sum = sum_range_wrapping(sum, i, limit);
+        i = limit;
+      }
+      // The slots are written in this order, so with sum and i the same slot, i wins.
+      sum_slot = Value::integer(sum);
+      i_slot = Value::integer(i);
+    }
+    FUSEVM_NEXT();
+  }
+
+  // ── Builtins and extensions ──
+  FUSEVM_CASE(CallBuiltin) {
+    SLOW(call_builtin(OPND(CallBuiltin, 0), OPND(CallBuiltin, 1)));
+    if (FUSEVM_UNLIKELY(halted_)) goto halt_requested;
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(Extended) {
+    SLOW(call_extension(OPND(Extended, 0), OPND(Extended, 1)));
+    if (FUSEVM_UNLIKELY(halted_)) goto halt_requested;
+    FUSEVM_NEXT();
+  }
+  FUSEVM_CASE(ExtendedWide) {
+    SLOW(call_extension_wide(OPND(ExtendedWide, 0), OPND(ExtendedWide, 1)));
+    if (FUSEVM_UNLIKELY(halted_)) goto halt_requested;
+    FUSEVM_NEXT();
+  }
+
+  // ── Shell ops (ops_shell.cpp) ──
+  FUSEVM_CASE(Exec)
+  FUSEVM_CASE(CallFunction) {
+    // These may enter a sub of the chunk, so they set ip themselves.
+    SLOW(op_exec(*ip));
+    FUSEVM_DISPATCH();
+  }
+  FUSEVM_CASE(ExecBg)
+  FUSEVM_CASE(PipelineBegin)
+  FUSEVM_CASE(PipelineStage)
+  FUSEVM_CASE(PipelineEnd)
+  FUSEVM_CASE(Redirect)
+  FUSEVM_CASE(HereDoc)
+  FUSEVM_CASE(HereString)
+  FUSEVM_CASE(CmdSubst)
+  FUSEVM_CASE(SubshellBegin)
+  FUSEVM_CASE(SubshellEnd)
+  FUSEVM_CASE(ProcessSubIn)
+  FUSEVM_CASE(ProcessSubOut)
+  FUSEVM_CASE(Glob)
+  FUSEVM_CASE(GlobRecursive)
+  FUSEVM_CASE(TestFile)
+  FUSEVM_CASE(SetStatus)
+  FUSEVM_CASE(GetStatus)
+  FUSEVM_CASE(TrapSet)
+  FUSEVM_CASE(TrapCheck)
+  FUSEVM_CASE(ExpandParam)
+  FUSEVM_CASE(WordSplit)
+  FUSEVM_CASE(BraceExpand)
+  FUSEVM_CASE(TildeExpand)
+  FUSEVM_CASE(StrMatch)
+  FUSEVM_CASE(RegexMatch)
+  FUSEVM_CASE(WithRedirectsBegin)
+  FUSEVM_CASE(WithRedirectsEnd) {
+    SLOW(op_shell(*ip));
+    FUSEVM_NEXT();
+  }
+
+  // ── Awk vocabulary (ops_awk.cpp) ──
+#define FUSEVM_AWK_NO_OPERAND(name) \
+  FUSEVM_CASE(name) {               \
+    SLOW(op_awk(Op::name, 0));      \
+    if (FUSEVM_UNLIKELY(halted_)) goto halt_requested; \
+    FUSEVM_NEXT();                  \
+  }
+#define FUSEVM_AWK_OPERAND(name)                   \
+  FUSEVM_CASE(name) {                              \
+    SLOW(op_awk(Op::name, OPND(name, 0))); \
+    if (FUSEVM_UNLIKELY(halted_)) goto halt_requested; \
+    FUSEVM_NEXT();                                 \
+  }
+  FUSEVM_AWK_NO_OPERAND(AwkFieldGet)
+  FUSEVM_AWK_NO_OPERAND(AwkFieldSet)
+  FUSEVM_AWK_NO_OPERAND(AwkNf)
+  FUSEVM_AWK_NO_OPERAND(AwkSetRecord)
+  FUSEVM_AWK_OPERAND(AwkSpecialGet)
+  FUSEVM_AWK_OPERAND(AwkSpecialSet)
+  FUSEVM_AWK_OPERAND(AwkPrint)
+  FUSEVM_AWK_OPERAND(AwkPrintf)
+  FUSEVM_AWK_OPERAND(AwkSprintf)
+  FUSEVM_AWK_OPERAND(AwkGetline)
+  FUSEVM_AWK_OPERAND(AwkLength)
+  FUSEVM_AWK_OPERAND(AwkSubstr)
+  FUSEVM_AWK_NO_OPERAND(AwkIndex)
+  FUSEVM_AWK_OPERAND(AwkSplit)
+  FUSEVM_AWK_OPERAND(AwkSub)
+  FUSEVM_AWK_OPERAND(AwkGsub)
+  FUSEVM_AWK_NO_OPERAND(AwkMatch)
+  FUSEVM_AWK_NO_OPERAND(AwkToLower)
+  FUSEVM_AWK_NO_OPERAND(AwkToUpper)
+  FUSEVM_AWK_NO_OPERAND(AwkInt)
+  FUSEVM_AWK_NO_OPERAND(AwkSqrt)
+  FUSEVM_AWK_NO_OPERAND(AwkSin)
+  FUSEVM_AWK_NO_OPERAND(AwkCos)
+  FUSEVM_AWK_NO_OPERAND(AwkExp)
+  FUSEVM_AWK_NO_OPERAND(AwkLog)
+  FUSEVM_AWK_NO_OPERAND(AwkAtan2)
+  FUSEVM_AWK_OPERAND(AwkArrayGet)
+  FUSEVM_AWK_OPERAND(AwkArraySet)
+  FUSEVM_AWK_OPERAND(AwkArrayExists)
+  FUSEVM_AWK_OPERAND(AwkArrayDelete)
+  FUSEVM_AWK_OPERAND(AwkArrayClear)
+  FUSEVM_AWK_OPERAND(AwkArrayLen)
+  FUSEVM_AWK_OPERAND(AwkAnd)
+  FUSEVM_AWK_OPERAND(AwkOr)
+  FUSEVM_AWK_OPERAND(AwkXor)
+  FUSEVM_AWK_NO_OPERAND(AwkCompl)
+  FUSEVM_AWK_NO_OPERAND(AwkLshift)
+  FUSEVM_AWK_NO_OPERAND(AwkRshift)
+  FUSEVM_AWK_NO_OPERAND(AwkStrtonum)
+  FUSEVM_AWK_NO_OPERAND(AwkSystime)
+  FUSEVM_AWK_NO_OPERAND(AwkRand)
+  FUSEVM_AWK_OPERAND(AwkSrand)
+  FUSEVM_AWK_OPERAND(AwkStrftime)
+  FUSEVM_AWK_OPERAND(AwkMktime)
+  FUSEVM_AWK_NO_OPERAND(AwkOrd)
+  FUSEVM_AWK_NO_OPERAND(AwkChr)
+  FUSEVM_AWK_NO_OPERAND(AwkMkbool)
+  FUSEVM_AWK_NO_OPERAND(AwkIntdiv)
+  FUSEVM_AWK_NO_OPERAND(AwkIntdiv0)
+  FUSEVM_AWK_OPERAND(AwkGensub)
+  FUSEVM_AWK_NO_OPERAND(AwkDiv)
+  FUSEVM_AWK_NO_OPERAND(AwkMod)
+  FUSEVM_AWK_NO_OPERAND(AwkDivJit)
+  FUSEVM_AWK_NO_OPERAND(AwkModJit)
+  FUSEVM_AWK_NO_OPERAND(AwkSqrtJit)
+  FUSEVM_AWK_NO_OPERAND(AwkLogJit)
+  FUSEVM_AWK_NO_OPERAND(AwkLshiftJit)
+  FUSEVM_AWK_NO_OPERAND(AwkRshiftJit)
+  FUSEVM_AWK_NO_OPERAND(AwkComplJit)
+  FUSEVM_AWK_OPERAND(AwkSignal)
+#undef FUSEVM_AWK_NO_OPERAND
+#undef FUSEVM_AWK_OPERAND
+
+  // ── Float math ──
+#define FUSEVM_FLOAT_UNARY(name, fn)                  \
+  FUSEVM_CASE(name) {                                 \
+    NEED(1);                                          \
+    {                                                 \
+      const double r = fn(sp[-1].to_float());         \
+      sp[-1] = Value();                               \
+      ValueAccess::set_float(sp[-1], r);              \
+    }                                                 \
+    FUSEVM_NEXT();                                    \
+  }
+  FUSEVM_FLOAT_UNARY(SqrtFloat, std::sqrt)
+  FUSEVM_FLOAT_UNARY(SinFloat, std::sin)
+  FUSEVM_FLOAT_UNARY(CosFloat, std::cos)
+  FUSEVM_FLOAT_UNARY(ExpFloat, std::exp)
+  FUSEVM_FLOAT_UNARY(LogFloat, std::log)
+  FUSEVM_FLOAT_UNARY(AbsFloat, std::fabs)
+#undef FUSEVM_FLOAT_UNARY
+  FUSEVM_CASE(Atan2Float) {
+    NEED(2);
+    BINARY_RESULT(ValueAccess::set_float, std::atan2(sp[-2].to_float(), sp[-1].to_float()));
+    FUSEVM_NEXT();
+  }
+
+  // ── The end of a code unit ──
+  FUSEVM_CASE_END {
+    if (unit_ != 0) {
+      // A block finished one element (blocks.cpp decides what comes next).
+      SLOW(block_step());
+      FUSEVM_DISPATCH();
+    }
+    SAVE();
+    goto finish_run;
+  }
+#if FUSEVM_COMPUTED_GOTO
+  // (no invalid opcodes can be dispatched: the label table covers every op and the sentinel)
+#else
+  FUSEVM_CASE_INVALID {
+    SAVE();
+    raise(ErrorCode::RuntimeError, "invalid opcode " + std::to_string(static_cast<int>(ip->op)));
+    goto failed;
+  }
+  }  // switch
+#endif
+
+underflow: {
+  SAVE();
+  const StackEffect e = stack_effect(*ip);
+  raise(ErrorCode::StackUnderflow,
+        "stack underflow: " + std::string(op_name(ip->op)) + " needs " + std::to_string(e.pops) +
+            (e.pops == 1 ? " value" : " values") + " but the frame has " +
+            std::to_string(sp - floor));
+  goto failed;
+}
+take_pending:
+  raise(pending_error_->first, pending_error_->second);
+  pending_error_.reset();
+  goto failed;
+halt_requested:
+  SAVE();
+  ++ip_;
+finish_run:
+  // The run ended: the result is the top of the stack (Halted when there is none).
+  finished_ = true;
+  executed_ = executed;
+  if (sp_ == 0) return VMResult::halted();
+  return VMResult::ok(std::move(stack_[--sp_]));
+failed:
+  return VMResult::error(failure_code_, failure_);
+
+#undef OPND
+#undef SAVE
+#undef LOAD
+#undef SLOW
+#undef NEED
+#undef ROOM
+#undef PUSH_WITH
+#undef PUSH_INT
+#undef PUSH_FLOAT
+#undef PUSH_BOOL
+#undef PUSH_COPY
+#undef BINARY_RESULT
+#undef JUMP
+#undef JUMP_BACK
+#undef BRANCH
+}
+
+}  // namespace fusevm
