@@ -70,9 +70,10 @@ struct Outcome {
   std::string stdout_text;
 };
 
-Outcome run_vector(const Chunk& chunk) {
+Outcome run_vector(const Chunk& chunk, bool quicken) {
   Outcome out;
   VM vm(chunk);
+  vm.set_quickening(quicken);
   vm.set_output([&out](std::string_view text) { out.stdout_text += text; });
   vm.set_input([]() -> std::optional<std::string> { return std::nullopt; });  // stdin=/dev/null
   VMResult r = vm.run();
@@ -113,7 +114,17 @@ int main(int argc, char** argv) {
     if (!chunk.ok()) {
       problem = "does not load: " + chunk.message();
     } else {
-      const Outcome got = run_vector(*chunk);
+      const Outcome got = run_vector(*chunk, true);
+      // Quickening is invisible: the plain interpreter must give exactly the same outcome.
+      const Outcome plain = run_vector(*chunk, false);
+      if (plain.status != got.status || plain.result != got.result || plain.value != got.value ||
+          plain.error != got.error || plain.stdout_text != got.stdout_text) {
+        ++failed;
+        std::cout << "FAIL " << name << ": quickened and plain runs differ (" << got.status << " "
+                  << got.result << got.error << " vs " << plain.status << " " << plain.result
+                  << plain.error << ")\n";
+        continue;
+      }
       json require;
       if (listed.contains(name)) {
         require = listed[name]["require"];

@@ -46,13 +46,18 @@ class ChunkBuilder {
   /// Sets the source name used in messages.
   void set_source(std::string source) { chunk_.source = std::move(source); }
 
+  /// Whether build() runs the fusion pass (fuse.h); on by default.
+  void set_fusion(bool on) noexcept { fusion_ = on; }
+
   /// The chunk built so far (for inspection).
   const Chunk& peek() const noexcept { return chunk_; }
-  /// Finishes: computes the content hash and returns the chunk.
+  /// Finishes: fuses op sequences into superinstructions (unless set_fusion(false)), computes the
+  /// content hash and returns the chunk.
   Chunk build() &&;
 
  private:
   Chunk chunk_;
+  bool fusion_ = true;
   std::unordered_map<std::string, uint16_t> interned_;
 };
 

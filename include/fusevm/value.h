@@ -96,12 +96,13 @@ class Value {
     return *this;
   }
   Value& operator=(Value&& other) noexcept {
-    if (this != &other) {
-      release();
-      payload_ = other.payload_;
-      type_ = other.type_;
-      other.type_ = ValueType::Undef;
-    }
+    // Read the source first: this order is also correct for self-move, without a branch.
+    const Payload p = other.payload_;
+    const ValueType t = other.type_;
+    other.type_ = ValueType::Undef;
+    release();
+    payload_ = p;
+    type_ = t;
     return *this;
   }
 
@@ -253,9 +254,12 @@ class Value {
   friend struct detail::ValueAccess;
   friend void detail::destroy_heap(ValueType, detail::HeapObject*) noexcept;
 
+  // One shift and a mask instead of four compares: this test sits on every copy and destroy.
+  static constexpr uint32_t kHeapTypeMask =
+      (1u << static_cast<int>(ValueType::Str)) | (1u << static_cast<int>(ValueType::Array)) |
+      (1u << static_cast<int>(ValueType::Hash)) | (1u << static_cast<int>(ValueType::Ref));
   static constexpr bool is_heap_type(ValueType t) {
-    return t == ValueType::Str || t == ValueType::Array || t == ValueType::Hash ||
-           t == ValueType::Ref;
+    return ((kHeapTypeMask >> static_cast<uint32_t>(t)) & 1u) != 0;
   }
   template <class T, class... A>
   static T* new_heap_object(A&&... args);  // defined in value.cpp
@@ -271,10 +275,11 @@ class Value {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Warray-bounds"
 #endif
-  void retain() const noexcept {
+  // Always inlined: they sit on every copy and destruction, including the interpreter's loop.
+  [[gnu::always_inline]] void retain() const noexcept {
     if (is_heap()) ++payload_.heap->refs;
   }
-  void release() noexcept {
+  [[gnu::always_inline]] void release() noexcept {
     if (is_heap() && --payload_.heap->refs == 0) detail::destroy_heap(type_, payload_.heap);
   }
 #if defined(__GNUC__) && !defined(__clang__)

@@ -55,6 +55,9 @@ struct VerifyReport {
   std::vector<Diagnostic> diagnostics;
   /// One past the highest slot index any op of the top chunk names (frames can be pre-sized).
   uint32_t slot_count = 0;
+  /// True if the stack analysis proved that no op of the top chunk can underflow: every op that
+  /// pops finds enough values on every path. The interpreter then skips its underflow checks.
+  bool stack_proven = false;
 
   bool ok() const noexcept { return error_count() == 0; }
   size_t error_count() const noexcept;

@@ -14,7 +14,7 @@
 // After an error the VM refuses to run again until reset().
 //
 // Threading: a VM belongs to one thread at a time (see value.h). interrupt() is the one method
-// another thread may call, to stop a running VM at its next backward jump or call.
+// another thread may call, to stop a running VM at its next taken jump or call.
 #pragma once
 
 #include <atomic>
@@ -91,6 +91,17 @@ using BuiltinHandler = std::function<Value(VM& vm, uint8_t argc)>;
 using ExtensionHandler = std::function<void(VM& vm, uint16_t id, uint8_t arg)>;
 /// `ExtendedWide(id, payload)` for ids outside the awk range 40000..40999.
 using ExtensionWideHandler = std::function<void(VM& vm, uint16_t id, uint64_t payload)>;
+/// One instruction about to execute, for tracing (VM::set_trace).
+struct TraceEvent {
+  size_t ip = 0;             ///< op index in the chunk
+  Op op = Op::Nop;
+  uint32_t line = 0;         ///< source line (0 if unknown)
+  size_t stack_depth = 0;    ///< values on the whole stack
+  size_t frame_depth = 0;    ///< frames (1 at top level)
+  const Value* top = nullptr;  ///< the top value of the current frame, if any
+};
+using TraceHook = std::function<void(const TraceEvent& event)>;
+
 /// Where Print/PrintLn output goes (default: the process's stdout).
 using OutputSink = std::function<void(std::string_view text)>;
 /// Where ReadLine input comes from: the next line without its newline, or nullopt at the end.
@@ -134,10 +145,18 @@ class VM {
   // ── Limits ──
   void set_limits(const VMLimits& limits);
   const VMLimits& limits() const noexcept;
-  /// Asks the running VM to stop (error `interrupted`) at its next backward jump or call.
+  /// Asks the running VM to stop (error `interrupted`) at its next taken jump or call.
   /// Safe to call from any thread. The flag clears when run() starts.
   void interrupt() noexcept;
   const VMStats& stats() const noexcept;
+  /// Calls `hook` before every instruction (nullptr: off). Tracing runs a second copy of the
+  /// dispatch loop, so a VM without a trace hook pays nothing for it.
+  void set_trace(TraceHook hook);
+  /// Quickening (on by default): the VM rewrites common op sequences of its private copy of the
+  /// code into internal superinstructions. Results, errors, op counts, fuel and traces are the
+  /// same either way; switching it off is for differential tests and measurements. It takes
+  /// effect when the next run() starts.
+  void set_quickening(bool on);
 
   // ── For handlers (and embedders between runs) ──
   /// Pushes a value (a stack overflow makes the current run fail).

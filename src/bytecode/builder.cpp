@@ -1,6 +1,8 @@
 // ChunkBuilder: incremental construction of a Chunk.
 #include "fusevm/builder.h"
 
+#include "fusevm/fuse.h"
+
 #include <stdexcept>
 
 namespace fusevm {
@@ -68,8 +70,9 @@ uint16_t ChunkBuilder::add_sub_chunk(Chunk sub) {
 }
 
 Chunk ChunkBuilder::build() && {
-  chunk_.refresh_content_hash();
   interned_.clear();
+  if (fusion_) return fuse_chunk(std::move(chunk_));
+  chunk_.refresh_content_hash();
   return std::move(chunk_);
 }
 

@@ -21,6 +21,7 @@
 #include <deque>
 #include <limits>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "verifier_internal.h"
@@ -58,6 +59,7 @@ class StackChecker {
         reported_(ops_.size(), false) {}
 
   void run() {
+    summarize_subs();
     seed_entries();
     while (!work_.empty()) {
       size_t ip = work_.front();
@@ -65,9 +67,50 @@ class StackChecker {
       queued_[ip] = false;
       step(ip);
     }
+    // Proven when every op that runs (reached by the analysis) finds what it pops.
+    bool proven = true;
+    for (size_t ip = 0; ip < ops_.size() && proven; ++ip) {
+      if (!state_[ip]) continue;
+      const StackEffect e = stack_effect(ops_[ip]);
+      if (e.unknown || e.take_up_to) continue;
+      proven = state_[ip]->lo >= static_cast<int64_t>(e.pops);
+    }
+    cx_.stack_proven = proven;
   }
 
  private:
+  // For each sub (by name index): does every way out of it return a value? Then a Call to it
+  // pushes exactly one. Follows the sub's own control flow from its entry (a Call inside it
+  // continues after the call); finding a plain Return, or running off into the unknown, means no.
+  void summarize_subs() {
+    const Chunk& c = cx_.chunk;
+    for (const SubEntry& e : c.sub_entries) {
+      if (c.find_sub(e.name) != e.ip || e.ip >= ops_.size()) continue;
+      std::vector<bool> seen(ops_.size(), false);
+      std::vector<uint64_t> todo{e.ip};
+      bool always_value = true;
+      while (!todo.empty() && always_value) {
+        const uint64_t ip = todo.back();
+        todo.pop_back();
+        if (ip >= ops_.size()) {  // running off the end ends the run: no value comes back
+          always_value = false;
+          break;
+        }
+        if (seen[ip]) continue;
+        seen[ip] = true;
+        const Instr& ins = ops_[ip];
+        const OpInfo& info = ins.info();
+        if (ins.op == Op::Return) always_value = false;
+        if (ins.op == Op::ReturnValue || ins.op == Op::AwkSignal) continue;
+        if (!info.has(opflag::kNoFallthrough)) todo.push_back(ip + 1);
+        if (info.has(opflag::kBranch) || info.has(opflag::kJump))
+          for (size_t i = 0; i < ins.operand_count(); ++i)
+            if (ins.operand_kind(i) == OperandKind::Target) todo.push_back(ins.raw(i));
+      }
+      if (always_value) returns_value_.insert(e.name);
+    }
+  }
+
   void seed_entries() {
     queued_.assign(ops_.size(), false);
     merge(0, Depth{0, 0, {}, true});
@@ -138,7 +181,9 @@ class StackChecker {
     const Instr& ins = ops_[ip];
     const OpInfo& info = ins.info();
     const Depth in = *state_[ip];
-    const StackEffect e = stack_effect(ins);
+    StackEffect e = stack_effect(ins);
+    if (ins.op == Op::Call && returns_value_.count(static_cast<uint16_t>(ins.raw(0))) != 0)
+      e.pushes_min = 1;  // the callee always returns a value
     Depth out;
     if (ins.op == Op::PushFrame) {
       // A new base at the current depth; PopFrame returns to it.
@@ -192,6 +237,7 @@ class StackChecker {
   std::vector<bool> reported_;
   std::vector<bool> queued_;
   std::deque<size_t> work_;
+  std::set<uint16_t> returns_value_;  // subs every exit of which returns a value
 };
 
 }  // namespace

@@ -134,7 +134,7 @@ void check_tables(VerifyContext& cx) {
 }
 
 void verify_one(const Chunk& chunk, const VerifyOptions& options, const std::string& path,
-                std::vector<Diagnostic>& out, uint32_t* slot_count, uint32_t depth) {
+                std::vector<Diagnostic>& out, VerifyReport* top, uint32_t depth) {
   VerifyContext cx{chunk, options, path, out};
   for (size_t ip = 0; ip < chunk.ops.size(); ++ip) {
     const Instr& ins = chunk.ops[ip];
@@ -142,7 +142,10 @@ void verify_one(const Chunk& chunk, const VerifyOptions& options, const std::str
   }
   check_tables(cx);
   if (options.check_stack) check_stack(cx);
-  if (slot_count != nullptr) *slot_count = cx.slot_count;
+  if (top != nullptr) {
+    top->slot_count = cx.slot_count;
+    top->stack_proven = options.check_stack && cx.stack_proven;
+  }
   // Loaders bound nesting; a chunk built in memory could nest arbitrarily, so stop descending
   // rather than recurse without limit.
   constexpr uint32_t kMaxDepth = 1024;
@@ -198,7 +201,7 @@ std::string VerifyReport::format() const {
 VerifyReport verify_chunk(const Chunk& chunk, const VerifyOptions& options) {
   VerifyReport report;
   try {
-    detail::verify_one(chunk, options, "", report.diagnostics, &report.slot_count, 0);
+    detail::verify_one(chunk, options, "", report.diagnostics, &report, 0);
   } catch (const std::bad_alloc&) {
     report.diagnostics.push_back(Diagnostic{Severity::Error, "", Diagnostic::kNoIp,
                                             "out of memory while verifying the chunk"});

@@ -14,6 +14,7 @@ struct VerifyContext {
   const std::string& path;
   std::vector<Diagnostic>& out;
   uint32_t slot_count = 0;
+  bool stack_proven = false;
 
   /// Records a finding about op `ip` (or Diagnostic::kNoIp for the chunk's tables).
   void report(Severity severity, size_t ip, const std::string& what);

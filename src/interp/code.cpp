@@ -1,15 +1,22 @@
 // Prepares a chunk for the loop: private code units with end sentinels, padded pools, the sub
 // table. Works on any chunk, verified or not (it only has to leave the loop's invariants true).
+#include <algorithm>
+
 #include "interp.h"
+#include "quick.h"
 
 namespace fusevm {
 namespace {
 
 // Copies ops [start, end) into a unit, rebasing jump targets by -start; targets outside
 // [start, end] go to the sentinel (end), which is where the original would have ended the run.
-CodeUnit make_unit(const std::vector<Instr>& ops, uint64_t start, uint64_t end) {
+// Both copies of the unit are made (interp.h); the first is quickened when `quicken` is set.
+CodeUnit make_unit(const std::vector<Instr>& ops, uint64_t start, uint64_t end, bool quicken) {
   CodeUnit unit;
   unit.origin = start;
+  const size_t n = static_cast<size_t>(end - start);
+  unit.span = n + 1;
+  unit.ops.reserve(2 * unit.span);
   unit.ops.assign(ops.begin() + static_cast<std::ptrdiff_t>(start),
                   ops.begin() + static_cast<std::ptrdiff_t>(end));
   for (Instr& ins : unit.ops) {
@@ -22,22 +29,31 @@ CodeUnit make_unit(const std::vector<Instr>& ops, uint64_t start, uint64_t end) 
   Instr sentinel;
   sentinel.op = static_cast<Op>(kEndOpcode);
   unit.ops.push_back(sentinel);
+  unit.ops.resize(2 * unit.span);
+  std::copy_n(unit.ops.begin(), unit.span, unit.ops.begin() + static_cast<std::ptrdiff_t>(unit.span));
+  if (quicken) quick::quicken(unit.original(), n, unit.ops.data());
   return unit;
 }
 
 }  // namespace
 
-void VM::Impl::prepare() {
+void VM::Impl::build_units() {
   const std::vector<Instr>& ops = chunk_.ops;
   // A chunk's main unit keeps targets past its end: they end the run (clamped to the sentinel).
   units_.clear();
-  units_.push_back(make_unit(ops, 0, ops.size()));
+  units_quickened_ = quicken_;
+  units_.push_back(make_unit(ops, 0, ops.size(), quicken_));
   for (const BlockRange& r : chunk_.block_ranges) {
     if (r.start <= r.end && r.end <= ops.size())
-      units_.push_back(make_unit(ops, r.start, r.end));
+      units_.push_back(make_unit(ops, r.start, r.end, quicken_));
     else
-      units_.push_back(make_unit(ops, 0, 0));  // invalid (the verifier rejects it): empty
+      units_.push_back(make_unit(ops, 0, 0, quicken_));  // invalid (the verifier rejects it): empty
   }
+}
+
+void VM::Impl::prepare() {
+  const std::vector<Instr>& ops = chunk_.ops;
+  build_units();
 
   // Pools padded so that every operand indexes something.
   size_t const_count = chunk_.constants.size();

@@ -19,23 +19,33 @@
 #endif
 #endif
 
+// FUSEVM_BEFORE_DISPATCH() runs before every dispatch; the loop defines it (tracing).
 #if FUSEVM_COMPUTED_GOTO
-// The label table has 256 entries: every op, the end sentinel, and "invalid" for the rest.
-#define FUSEVM_DISPATCH() goto* kLabels[static_cast<uint8_t>(ip->op)]
+// The label table covers every op and the end sentinel.
+#define FUSEVM_DISPATCH()         \
+  do {                            \
+    FUSEVM_BEFORE_DISPATCH();     \
+    goto* kLabels[static_cast<uint8_t>(ip->op)]; \
+  } while (0)
 #define FUSEVM_CASE(name) L_##name:
+#define FUSEVM_QCASE(name) L_Q_##name:
 #define FUSEVM_CASE_END L_End:
 #define FUSEVM_CASE_INVALID L_Invalid:
 #else
-#define FUSEVM_DISPATCH() goto dispatch_switch
+#define FUSEVM_DISPATCH()     \
+  do {                        \
+    FUSEVM_BEFORE_DISPATCH(); \
+    goto dispatch_switch;     \
+  } while (0)
 #define FUSEVM_CASE(name) case static_cast<uint8_t>(Op::name):
+#define FUSEVM_QCASE(name) case static_cast<uint8_t>(quick::QuickOp::name):
 #define FUSEVM_CASE_END case kEndOpcode:
 #define FUSEVM_CASE_INVALID default:
 #endif
 
-/// Finishes an op: count it, step to the next instruction, dispatch.
-#define FUSEVM_NEXT() \
-  do {                \
-    ++executed;       \
-    ++ip;             \
+/// Finishes an op: step to the next instruction and dispatch. (Ops are counted per segment.)
+#define FUSEVM_NEXT()  \
+  do {                 \
+    ++ip;              \
     FUSEVM_DISPATCH(); \
   } while (0)

@@ -5,6 +5,12 @@
 //    whose opcode is kOpCount). Unit 0 is the chunk; unit 1+b is block range b, copied out with its
 //    jump targets rebased, so reaching a block's end is reaching its sentinel. Jump targets past a
 //    unit's end are clamped to the sentinel, which ends the run (the original's rule).
+//  * Quickening. A unit holds its code twice, `span` instructions apart: first the quickened
+//    copy, in which quick ops (quick_ops.def) stand over the first op of sequences they replace,
+//    then the original. The loop runs the quickened copy; a quick op that meets a case it does
+//    not handle deoptimizes by moving ip (and the segment start) `span` ahead, into the original,
+//    where execution goes on until the next jump brings it back (jumps index from `code`, the
+//    quickened copy). An op index is therefore `(ip - code) % span`. Tracing runs the original.
 //  * Stack. stack_ is fully constructed (size = capacity); values at and above sp_ hold no heap
 //    object, so the loop may overwrite them without releasing. Every frame has a base; popping
 //    below it is a stack underflow.
@@ -12,9 +18,10 @@
 //    verifier's bound on slot operands), so slot operands never need a bounds check. Block frames
 //    share their enclosing frame's window. Only the top frame's window may grow (handlers).
 //  * Globals and constants are padded so every Name and Const operand is in range.
-//  * Fuel. ops_executed counts instructions exactly but is updated only at control transfers
-//    (the straight-line run since the last transfer is added then), which is where the fuel limit
-//    and the interrupt flag are checked.
+//  * Fuel. The count of executed instructions is exact but kept per straight-line segment: the
+//    loop adds a segment's length when control leaves it (a taken jump, a call, a slow path), so
+//    a plain op pays nothing for counting. Taken jumps and calls check the fuel limit and the
+//    interrupt flag.
 #pragma once
 
 #include <atomic>
@@ -36,8 +43,12 @@ inline constexpr uint8_t kEndOpcode = static_cast<uint8_t>(kOpCount);
 enum class FrameKind : uint8_t { Root, Call, Scope, Block };
 
 struct CodeUnit {
-  std::vector<Instr> ops;  // the unit's ops, then the end sentinel
+  std::vector<Instr> ops;  // quickened ops, sentinel, original ops, sentinel
+  size_t span = 0;         // distance from the quickened copy to the original (ops + sentinel)
   uint64_t origin = 0;     // chunk op index of ops[0], for messages
+
+  const Instr* quickened() const noexcept { return ops.data(); }
+  const Instr* original() const noexcept { return ops.data() + span; }
 };
 
 struct Frame {
@@ -90,7 +101,10 @@ class VM::Impl {
   std::vector<int64_t> sub_entry_;                     // name index -> entry ip, -1 if none
   std::unordered_map<std::string, int64_t> sub_by_name_;  // for Exec
   uint32_t slot_count_ = 0;
-  size_t global_count_ = 0;  // every Name operand is below it
+  size_t global_count_ = 0;    // every Name operand is below it
+  bool stack_proven_ = false;  // the verifier proved no op underflows: skip the checks
+  bool quicken_ = true;        // write quick ops (VM::set_quickening)
+  bool units_quickened_ = false;  // whether units_ were built with quick ops
 
   // ── Execution state ──
   std::vector<Value> stack_;
@@ -121,6 +135,7 @@ class VM::Impl {
   std::unique_ptr<ShellHost> shell_;
   std::unique_ptr<AwkHost> awk_;
   DefaultHost default_shell_;
+  TraceHook trace_;
   OutputSink output_;
   InputSource input_;
   std::string out_buf_;
@@ -134,7 +149,11 @@ class VM::Impl {
 
   // ── Pieces of a run (defined across src/interp/*.cpp) ──
   void prepare();                  // code.cpp: code units, pools, tables (any chunk, even invalid)
-  VMResult execute();              // loop.cpp: the dispatch loop
+  void build_units();              // code.cpp: the code units (quickened when quicken_ is set)
+  VMResult execute();              // loop.cpp: the dispatch loop (traced or not)
+  template <bool kTrace, bool kChecked>
+  VMResult execute_loop();
+  void trace_step(const Instr* ip, const Instr* code, size_t depth, const Value* top);
   void clear_state();              // vm.cpp
   void grow_stack(size_t needed);  // vm.cpp: throws StackLimit via pending error when over
   void flush_output();

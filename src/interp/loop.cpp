@@ -11,6 +11,8 @@
 
 #include "dispatch.h"
 #include "interp.h"
+#include "quick.h"
+#include "quick_math.h"
 #include "value_access.h"
 
 #if FUSEVM_COMPUTED_GOTO
@@ -22,16 +24,9 @@ namespace fusevm {
 namespace {
 
 using detail::ValueAccess;
-
-int64_t wrap_add(int64_t a, int64_t b) {
-  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
-}
-int64_t wrap_sub(int64_t a, int64_t b) {
-  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
-}
-int64_t wrap_mul(int64_t a, int64_t b) {
-  return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
-}
+using quick::wrap_add;
+using quick::wrap_mul;
+using quick::wrap_sub;
 
 // Int x Int is exact; everything else compares as doubles (NaN compares false except !=).
 template <class IntCmp, class FloatCmp>
@@ -60,12 +55,36 @@ int64_t sum_range_wrapping(int64_t sum, int64_t first, int64_t lim) {
 }  // namespace
 
 VMResult VM::Impl::execute() {
+  if (trace_) return execute_loop<true, true>();
+  return stack_proven_ ? execute_loop<false, false>() : execute_loop<false, true>();
+}
+
+void VM::Impl::trace_step(const Instr* ip, const Instr* code, size_t depth, const Value* top) {
+  TraceEvent e;
+  e.ip = units_[unit_].origin + static_cast<uint64_t>(ip - code);
+  e.op = ip->op;
+  e.line = chunk_.line_at(e.ip);
+  e.stack_depth = depth;
+  e.frame_depth = frames_.size();
+  e.top = top;
+  if (static_cast<uint8_t>(ip->op) != kEndOpcode) trace_(e);
+}
+
+template <bool kTrace, bool kChecked>
+VMResult VM::Impl::execute_loop() {
+#define FUSEVM_BEFORE_DISPATCH()                                                        \
+  do {                                                                                  \
+    if constexpr (kTrace) trace_step(ip, code, static_cast<size_t>(sp - sb), sp > floor ? sp - 1 : nullptr); \
+  } while (0)
 #if FUSEVM_COMPUTED_GOTO
-  static void* const kLabels[kOpCount + 1] = {
+  static void* const kLabels[quick::kDispatchCount] = {
 #define FUSEVM_OP(name, operands, effect, flags, doc) &&L_##name,
 #include "fusevm/ops.def"
 #undef FUSEVM_OP
       &&L_End,
+#define FUSEVM_QUICK(name, length, sequence) &&L_Q_##name,
+#include "quick_ops.def"
+#undef FUSEVM_QUICK
   };
 #endif
 
@@ -76,10 +95,11 @@ VMResult VM::Impl::execute() {
   Value* slots;    // the current frame's slot window
   Value* globals;  // globals_.data()
   const Value* consts = consts_.data();
-  const Instr* code;  // the current unit's first op
+  const Instr* code;  // the current unit's first op (of its quickened copy, unless tracing)
   const Instr* ip;    // the op being executed
-  uint64_t executed = executed_;
-  // Fuel and the interrupt flag are checked when `executed` passes this mark, at backward jumps
+  const Instr* segment;  // where the current straight-line segment began (ops are counted per segment)
+  uint64_t executed = executed_;  // ops of the segments already closed
+  // Fuel and the interrupt flag are checked when `executed` passes this mark, at taken jumps
   // and calls (the only way a run can go on for long).
   constexpr uint64_t kCheckInterval = 1 << 14;
   const auto next_check = [this](uint64_t now) {
@@ -91,11 +111,15 @@ VMResult VM::Impl::execute() {
 
   // Operand i of the current op (a macro so it can be passed to other macros).
 #define OPND(name, i) (ip->get<Op::name, i>())
-#define SAVE()                               \
-  do {                                       \
-    sp_ = static_cast<size_t>(sp - sb);      \
-    ip_ = static_cast<uint64_t>(ip - code);  \
-    executed_ = executed;                    \
+  // SAVE counts the segment's ops before the current one; LOAD starts a new segment at ip (the
+  // op being executed is counted with that segment, or by a slow path that moves ip). ip may be
+  // in the unit's original copy after a deoptimization (interp.h).
+#define SAVE()                                                            \
+  do {                                                                    \
+    sp_ = static_cast<size_t>(sp - sb);                                   \
+    ip_ = static_cast<uint64_t>(ip - code);                               \
+    if (ip_ >= units_[unit_].span) ip_ -= units_[unit_].span;             \
+    executed_ = executed + static_cast<uint64_t>(ip - segment);           \
   } while (0)
 #define LOAD()                                        \
   do {                                                \
@@ -106,8 +130,9 @@ VMResult VM::Impl::execute() {
     floor = sb + frame_.stack_base;                   \
     slots = slots_.data() + frame_.slot_base;         \
     globals = globals_.data();                        \
-    code = units_[unit_].ops.data();                  \
+    code = kTrace ? units_[unit_].original() : units_[unit_].quickened(); \
     ip = code + ip_;                                  \
+    segment = ip;                                     \
     executed = executed_;                             \
   } while (0)
   // Runs a slow path that works on the member state; on failure leaves through `failed`.
@@ -117,9 +142,12 @@ VMResult VM::Impl::execute() {
     if (!(call)) goto failed; \
     LOAD();                   \
   } while (0)
+  // Unchecked instantiations run only chunks whose stack use the verifier proved.
 #define NEED(n)                                                                    \
   do {                                                                             \
-    if (FUSEVM_UNLIKELY(sp - floor < static_cast<std::ptrdiff_t>(n))) goto underflow; \
+    if constexpr (kChecked) {                                                      \
+      if (FUSEVM_UNLIKELY(sp < floor + (n))) goto underflow;                       \
+    }                                                                              \
   } while (0)
   // Makes room for one push.
 #define ROOM()                                     \
@@ -143,41 +171,54 @@ VMResult VM::Impl::execute() {
 #define PUSH_BOOL(b) PUSH_WITH(ValueAccess::set_bool, b)
 #define PUSH_COPY(v) PUSH_WITH(ValueAccess::copy_into, v)
   // Replaces the two operands of a binary op with its result (the right one is dropped).
-#define BINARY_RESULT(setter, result)        \
-  do {                                       \
-    Value& left_ = sp[-2];                   \
-    auto result_ = (result);                 \
-    left_ = Value();                         \
-    sp[-1] = Value();                        \
-    setter(left_, result_);                  \
-    --sp;                                    \
+#define BINARY_RESULT(setter, result)                              \
+  do {                                                             \
+    Value& left_ = sp[-2];                                         \
+    auto result_ = (result);                                       \
+    if (FUSEVM_UNLIKELY(left_.is_heap())) left_ = Value();         \
+    if (FUSEVM_UNLIKELY(sp[-1].is_heap())) sp[-1] = Value();       \
+    setter(left_, result_);                                        \
+    --sp;                                                          \
   } while (0)
-#define JUMP(target)                                \
-  do {                                              \
-    ++executed;                                     \
-    ip = code + (target);                           \
-    FUSEVM_DISPATCH();                              \
+  // Drops the top value (releasing it only if it holds a heap object).
+#define DROP()                                                     \
+  do {                                                             \
+    --sp;                                                          \
+    if (FUSEVM_UNLIKELY(sp->is_heap())) *sp = Value();             \
   } while (0)
-  // A backward jump: also the point where fuel and interrupts are checked.
-#define JUMP_BACK(target)                                         \
-  do {                                                            \
-    ++executed;                                                   \
-    ip = code + (target);                                         \
-    if (FUSEVM_UNLIKELY(executed >= check_at)) {                  \
-      SAVE();                                                     \
-      if (!check_limits()) goto failed;                           \
-      check_at = next_check(executed);                            \
-    }                                                             \
-    FUSEVM_DISPATCH();                                            \
-  } while (0)
-#define BRANCH(target) \
+  // A taken jump: also where fuel and interrupts are checked (at every taken jump and call, so
+  // that the points are the same however the ops between them are executed).
+#define BRANCH(target)                                        \
   do {                                                        \
-    const uint64_t t_ = (target);                             \
-    if (t_ <= static_cast<uint64_t>(ip - code)) JUMP_BACK(t_); \
-    JUMP(t_);                                                 \
+    executed += static_cast<uint64_t>(ip - segment) + 1;      \
+    ip = segment = code + (target);                           \
+    if (FUSEVM_UNLIKELY(executed >= check_at)) {              \
+      SAVE();                                                 \
+      if (!check_limits()) goto failed;                       \
+      check_at = next_check(executed);                        \
+    }                                                         \
+    FUSEVM_DISPATCH();                                        \
+  } while (0)
+
+  // A quick op that does not handle what it finds runs the original ops instead (interp.h).
+#define QUICK_DEOPT()                                 \
+  do {                                                \
+    const size_t span_ = units_[unit_].span;          \
+    ip += span_;                                      \
+    segment += span_;                                 \
+    FUSEVM_DISPATCH();                                \
+  } while (0)
+#define QUICK_NEED(n)                                                              \
+  do {                                                                             \
+    if constexpr (kChecked) {                                                      \
+      if (FUSEVM_UNLIKELY(sp < floor + (n))) QUICK_DEOPT();                        \
+    }                                                                              \
   } while (0)
 
   LOAD();
+  if constexpr (!kChecked) {
+    if (ip == nullptr) goto underflow;  // never: keeps the label used in this instantiation
+  }
 #if FUSEVM_COMPUTED_GOTO
   FUSEVM_DISPATCH();
 #else
@@ -216,7 +257,7 @@ dispatch_switch:
   // ── Stack ──
   FUSEVM_CASE(Pop) {
     NEED(1);
-    *--sp = Value();
+    DROP();
     FUSEVM_NEXT();
   }
   FUSEVM_CASE(Dup) {
@@ -303,6 +344,9 @@ dispatch_switch:
     if (FUSEVM_LIKELY(sp[-2].is_int() && sp[-1].is_int())) {
       ValueAccess::set_int(sp[-2], wrap_add(sp[-2].as_int(), sp[-1].as_int()));
       --sp;
+    } else if (sp[-2].is_float() && sp[-1].is_float()) {
+      ValueAccess::set_float(sp[-2], sp[-2].as_float() + sp[-1].as_float());
+      --sp;
     } else {
       BINARY_RESULT(ValueAccess::set_float, sp[-2].to_float() + sp[-1].to_float());
     }
@@ -313,6 +357,9 @@ dispatch_switch:
     if (FUSEVM_LIKELY(sp[-2].is_int() && sp[-1].is_int())) {
       ValueAccess::set_int(sp[-2], wrap_sub(sp[-2].as_int(), sp[-1].as_int()));
       --sp;
+    } else if (sp[-2].is_float() && sp[-1].is_float()) {
+      ValueAccess::set_float(sp[-2], sp[-2].as_float() - sp[-1].as_float());
+      --sp;
     } else {
       BINARY_RESULT(ValueAccess::set_float, sp[-2].to_float() - sp[-1].to_float());
     }
@@ -322,6 +369,9 @@ dispatch_switch:
     NEED(2);
     if (FUSEVM_LIKELY(sp[-2].is_int() && sp[-1].is_int())) {
       ValueAccess::set_int(sp[-2], wrap_mul(sp[-2].as_int(), sp[-1].as_int()));
+      --sp;
+    } else if (sp[-2].is_float() && sp[-1].is_float()) {
+      ValueAccess::set_float(sp[-2], sp[-2].as_float() * sp[-1].as_float());
       --sp;
     } else {
       BINARY_RESULT(ValueAccess::set_float, sp[-2].to_float() * sp[-1].to_float());
@@ -421,7 +471,10 @@ dispatch_switch:
 #define FUSEVM_COMPARE(name, op)                                                              \
   FUSEVM_CASE(name) {                                                                         \
     NEED(2);                                                                                  \
-    {                                                                                         \
+    if (FUSEVM_LIKELY(sp[-2].is_int() && sp[-1].is_int())) {                                  \
+      ValueAccess::set_bool(sp[-2], sp[-2].as_int() op sp[-1].as_int());                     \
+      --sp;                                                                                   \
+    } else {                                                                                  \
       const bool r = compare(                                                                 \
           sp[-2], sp[-1], [](int64_t x, int64_t y) { return x op y; },                        \
           [](double x, double y) { return x op y; });                                         \
@@ -506,7 +559,7 @@ dispatch_switch:
     NEED(1);
     {
       const bool c = sp[-1].is_truthy();
-      *--sp = Value();
+      DROP();
       if (c) BRANCH(OPND(JumpIfTrue, 0));
     }
     FUSEVM_NEXT();
@@ -515,7 +568,7 @@ dispatch_switch:
     NEED(1);
     {
       const bool c = sp[-1].is_truthy();
-      *--sp = Value();
+      DROP();
       if (!c) BRANCH(OPND(JumpIfFalse, 0));
     }
     FUSEVM_NEXT();
@@ -579,12 +632,15 @@ dispatch_switch:
         halted_ = true;
         goto finish_run;
       }
-      Value result;
-      if (with_value) result = std::move(*--sp);
+      // Drop the callee's values (keeping the return value, which moves down to the callee's
+      // base) and slots, then resume the caller. No Value local may live here: an indirect
+      // goto cannot leave the scope of an object with a destructor.
       const Frame callee = frames_[f];
-      // Drop the callee's values and slots, then resume the caller.
-      for (Value* p = sb + callee.stack_base; p < sp; ++p) *p = Value();
-      sp = sb + callee.stack_base;
+      Value* const base = sb + callee.stack_base;
+      Value* const keep_end = with_value ? sp - 1 : sp;
+      for (Value* p = base; p < keep_end; ++p) *p = Value();
+      if (with_value && keep_end != base) ValueAccess::move_into(*base, *keep_end);
+      sp = with_value ? base + 1 : base;
       SAVE();
       ++executed_;
       slots_.resize(callee.slot_base);
@@ -592,7 +648,6 @@ dispatch_switch:
       unit_ = callee.return_unit;
       ip_ = callee.return_ip;
       LOAD();
-      if (with_value) ValueAccess::move_into(*sp++, result);  // the callee's args made room
       FUSEVM_DISPATCH();
     }
   }
@@ -904,6 +959,9 @@ dispatch_switch:
     FUSEVM_NEXT();
   }
 
+  // ── Quick ops (quick_ops.def) ──
+#include "quick_handlers.inc"
+
   // ── The end of a code unit ──
   FUSEVM_CASE_END {
     if (unit_ != 0) {
@@ -941,15 +999,16 @@ take_pending:
 halt_requested:
   SAVE();
   ++ip_;
+  ++executed_;  // the op that asked to halt
 finish_run:
   // The run ended: the result is the top of the stack (Halted when there is none).
   finished_ = true;
-  executed_ = executed;
   if (sp_ == 0) return VMResult::halted();
   return VMResult::ok(std::move(stack_[--sp_]));
 failed:
   return VMResult::error(failure_code_, failure_);
 
+#undef FUSEVM_BEFORE_DISPATCH
 #undef OPND
 #undef SAVE
 #undef LOAD
@@ -962,9 +1021,14 @@ failed:
 #undef PUSH_BOOL
 #undef PUSH_COPY
 #undef BINARY_RESULT
-#undef JUMP
-#undef JUMP_BACK
+#undef DROP
 #undef BRANCH
+#undef QUICK_DEOPT
+#undef QUICK_NEED
 }
+
+template VMResult VM::Impl::execute_loop<false, false>();
+template VMResult VM::Impl::execute_loop<false, true>();
+template VMResult VM::Impl::execute_loop<true, true>();
 
 }  // namespace fusevm

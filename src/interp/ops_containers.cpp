@@ -11,8 +11,10 @@ namespace fusevm {
 namespace {
 
 std::string name_of(const Chunk& chunk, uint64_t idx) {
-  if (idx < chunk.names.size()) return "'" + chunk.names[idx] + "'";
-  return "#" + std::to_string(idx);
+  // (appends rather than operator+: GCC 12 warns falsely about "'" + s, bug 105329)
+  std::string out;
+  if (idx < chunk.names.size()) return out.append(1, '\'').append(chunk.names[idx]).append(1, '\'');
+  return out.append(1, '#').append(std::to_string(idx));
 }
 
 // The element at `index` of an array value, or Undef (negative or past the end, or no array).

@@ -43,7 +43,7 @@ bool VM::Impl::op_string(const Instr& ins) {
       Value right = pop();
       Value& left = top();
       // `...; Concat; SetVar n` / `SetSlot s`: the target is about to be overwritten.
-      const Instr& next = units_[unit_].ops[ip_ + 1];
+      const Instr& next = units_[unit_].original()[ip_ + 1];
       Value* target = next.op == Op::SetVar || next.op == Op::DeclareVar ? &globals_[next.raw(0)]
                       : next.op == Op::SetSlot                          ? &slots[next.raw(0)]
                                                                          : nullptr;

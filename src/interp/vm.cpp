@@ -1,4 +1,5 @@
 // VM: construction, run() around the dispatch loop, reset, and the API handlers use.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
@@ -41,6 +42,7 @@ void VM::Impl::reset(Chunk chunk) {
   VerifyReport report = verify_chunk(chunk_);
   if (!report.ok()) verify_error_ = report.to_status().message();
   slot_count_ = report.slot_count;
+  stack_proven_ = report.stack_proven;
   prepare();
   clear_state();
 }
@@ -88,9 +90,12 @@ VMResult VM::Impl::run() {
     return VMResult::ok(std::move(stack_[--sp_]));
   }
   executed_ = 0;
+  // The stack's capacity is where the loop checks the limit, so it must not start above it.
+  if (stack_.size() > limits_.max_stack) stack_.resize(std::max(sp_, limits_.max_stack));
   in_run_ = true;
   VMResult result = VMResult::halted();
   try {
+    if (units_quickened_ != quicken_) build_units();  // VM::set_quickening since the last run
     result = execute();
   } catch (const MemoryLimitExceeded&) {
     raise(ErrorCode::MemoryLimit, "memory limit exceeded (" + std::to_string(limits_.memory_limit) +
@@ -281,6 +286,9 @@ void VM::set_limits(const VMLimits& limits) { impl_->limits_ = limits; }
 const VMLimits& VM::limits() const noexcept { return impl_->limits_; }
 void VM::interrupt() noexcept { impl_->interrupt_.store(true, std::memory_order_relaxed); }
 const VMStats& VM::stats() const noexcept { return impl_->stats_; }
+void VM::set_trace(TraceHook hook) { impl_->trace_ = std::move(hook); }
+
+void VM::set_quickening(bool on) { impl_->quicken_ = on; }
 
 void VM::push(Value v) { impl_->push(std::move(v)); }
 Value VM::pop() { return impl_->pop(); }

@@ -25,5 +25,7 @@ Runner add_convert_command(CLI::App& app);
 Runner add_dis_command(CLI::App& app);
 Runner add_asm_command(CLI::App& app);
 Runner add_verify_command(CLI::App& app);
+Runner add_run_command(CLI::App& app);
+Runner add_eval_command(CLI::App& app);
 
 }  // namespace fusevm::cli

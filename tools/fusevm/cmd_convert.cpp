@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli_common.h"
+#include "fusevm/fuse.h"
 
 namespace fusevm::cli {
 
@@ -13,12 +14,15 @@ Runner add_convert_command(CLI::App& app) {
   auto in = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
   auto compact = std::make_shared<bool>(false);
+  auto fuse = std::make_shared<bool>(false);
   cmd->add_option("IN", *in, "Input chunk (.json chunk or conformance vector, .fbc, .fvm)")->required();
   cmd->add_option("OUT", *out, "Output file (.json, .fbc or .fvm)")->required();
   cmd->add_flag("--compact", *compact, "Write JSON without whitespace (default: one element per line)");
-  return [in, out, compact]() -> int {
+  cmd->add_flag("--fuse", *fuse, "Run the fusion pass on the chunk before writing it");
+  return [in, out, compact, fuse]() -> int {
     auto chunk = load_or_report(*in);
     if (!chunk) return kExitError;
+    if (*fuse) chunk = fuse_chunk(std::move(*chunk));
     if (*compact && format_from_path(*out) == ChunkFormat::Json) {
       auto json = chunk_to_json(*chunk, JsonStyle::Compact);
       if (!json.ok()) return fail(json.message());

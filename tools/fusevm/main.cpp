@@ -1,4 +1,4 @@
-// The `fusevm` command-line tool: converts, assembles, disassembles and verifies chunks.
+// The `fusevm` command-line tool: runs, converts, assembles, disassembles and verifies chunks.
 #include <iostream>
 #include <map>
 
@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   runners["dis"] = add_dis_command(app);
   runners["asm"] = add_asm_command(app);
   runners["verify"] = add_verify_command(app);
+  runners["run"] = add_run_command(app);
+  runners["eval"] = add_eval_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,58 @@
+#include "run_outcome.h"
+
+#include "fusevm/formats.h"
+
+namespace fusevm::test {
+namespace {
+
+std::string describe(const Value& v) {
+  auto text = value_to_json(v, ValueJsonStyle::Report);
+  return std::string(value_type_name(v.type())) + " " + (text.ok() ? *text : v.to_str());
+}
+
+const char* kind_name(VMResult::Kind k) {
+  switch (k) {
+    case VMResult::Kind::Ok: return "ok";
+    case VMResult::Kind::Halted: return "halted";
+    case VMResult::Kind::Error: return "error";
+  }
+  return "?";
+}
+
+}  // namespace
+
+RunOutcome run_outcome(const Chunk& chunk, const RunOptions& options) {
+  RunOutcome out;
+  VM vm(chunk, options.limits);
+  vm.set_quickening(options.quicken);
+  vm.set_output([&out](std::string_view text) { out.stdout_text += text; });
+  vm.set_input([]() -> std::optional<std::string> { return std::nullopt; });
+  VMResult r = vm.run();
+  out.kind = r.kind();
+  out.code = r.error_code();
+  out.error = r.error();
+  out.value = r.value();
+  out.ops = vm.stats().ops_executed;
+  for (uint16_t s = 0; s < options.slots_to_read; ++s) out.slots.push_back(vm.get_slot(s));
+  return out;
+}
+
+std::string outcome_difference(const RunOutcome& a, const RunOutcome& b, bool compare_ops,
+                               bool compare_errors) {
+  std::string d;
+  if (a.kind != b.kind) d += std::string("kind ") + kind_name(a.kind) + " vs " + kind_name(b.kind) + "; ";
+  if (a.code != b.code) d += "error code differs; ";
+  if (compare_errors && a.error != b.error) d += "error \"" + a.error + "\" vs \"" + b.error + "\"; ";
+  if (!identical(a.value, b.value)) d += "value " + describe(a.value) + " vs " + describe(b.value) + "; ";
+  if (a.stdout_text != b.stdout_text) d += "stdout differs; ";
+  if (compare_ops && a.ops != b.ops)
+    d += "ops " + std::to_string(a.ops) + " vs " + std::to_string(b.ops) + "; ";
+  for (size_t s = 0; s < a.slots.size() && s < b.slots.size(); ++s)
+    if (!identical(a.slots[s], b.slots[s]))
+      d += "slot " + std::to_string(s) + " " + describe(a.slots[s]) + " vs " + describe(b.slots[s]) + "; ";
+  return d;
+}
+
+std::string listing(const Chunk& chunk) { return disassemble(chunk); }
+
+}  // namespace fusevm::test

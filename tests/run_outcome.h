@@ -1,0 +1,42 @@
+// Everything observable about one run of a chunk, for differential tests that run the same
+// program two ways (quickened and plain, fused and unfused) and require the same outcome.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fusevm/chunk.h"
+#include "fusevm/vm.h"
+
+namespace fusevm::test {
+
+struct RunOptions {
+  bool quicken = true;
+  VMLimits limits{};
+  uint16_t slots_to_read = 0;  ///< slots 0..n-1 are read back after the run
+};
+
+struct RunOutcome {
+  VMResult::Kind kind = VMResult::Kind::Halted;
+  ErrorCode code = ErrorCode::Ok;
+  std::string error;
+  Value value;
+  std::string stdout_text;
+  uint64_t ops = 0;
+  std::vector<Value> slots;
+};
+
+/// Runs `chunk` once in a fresh VM with the given options (output captured, no input).
+RunOutcome run_outcome(const Chunk& chunk, const RunOptions& options);
+
+/// A readable account of the differences between two outcomes ("" when there are none).
+/// `compare_ops` and `compare_errors` say whether op counts and error texts must match (fusion
+/// changes both: a fused op counts once and has its own index).
+std::string outcome_difference(const RunOutcome& a, const RunOutcome& b, bool compare_ops = true,
+                               bool compare_errors = true);
+
+/// The chunk as assembly text, for failure messages.
+std::string listing(const Chunk& chunk);
+
+}  // namespace fusevm::test

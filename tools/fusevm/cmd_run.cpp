@@ -1,0 +1,155 @@
+// `fusevm run FILE` and `fusevm eval 'LoadInt 40; LoadInt 2; Add'`: run a chunk in the VM, with
+// limits, statistics, a per-op trace, and a machine-readable result (--json-result).
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "cli_common.h"
+#include "fusevm/fuse.h"
+#include "fusevm/vm.h"
+
+namespace fusevm::cli {
+namespace {
+
+struct RunOptions {
+  bool fuse = false;
+  bool no_jit = false;
+  bool stats = false;
+  bool trace = false;
+  bool json_result = false;
+  bool print_result = false;
+  uint64_t fuel = 0;
+  size_t max_stack = VMLimits{}.max_stack;
+  uint32_t max_depth = VMLimits{}.max_call_depth;
+  size_t memory_limit = VMLimits{}.memory_limit;
+};
+
+void add_run_options(CLI::App* cmd, RunOptions& o) {
+  cmd->add_flag("--fuse", o.fuse, "Rewrite op sequences into fused superinstructions before running");
+  cmd->add_flag("--no-jit", o.no_jit, "Interpreter only (today every run is; kept so scripts keep working)");
+  cmd->add_flag("--stats", o.stats, "Print a stats line on stderr: run_ms, ops, load_ms, verify_ms");
+  cmd->add_flag("--trace", o.trace, "Log every executed op on stderr (slow)");
+  cmd->add_flag("--json-result", o.json_result,
+                "Print one JSON object on stdout: status, result, value, error and the program's output");
+  cmd->add_flag("--print-result", o.print_result, "Print the result value (to_str) after a successful run");
+  cmd->add_option("--fuel", o.fuel, "Instruction budget (0: none)");
+  cmd->add_option("--max-stack", o.max_stack, "Most values on the value stack");
+  cmd->add_option("--max-depth", o.max_depth, "Most nested frames (calls, scopes, blocks)");
+  cmd->add_option("--memory-limit", o.memory_limit, "Bytes of strings, arrays and hashes (0: none)");
+}
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string status_name(const VMResult& r) {
+  return r.is_ok() ? "ok" : r.is_halted() ? "halted" : "error";
+}
+
+int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result) {
+  if (o.fuse) chunk = fuse_chunk(std::move(chunk));
+  VMLimits limits;
+  limits.fuel = o.fuel;
+  limits.max_stack = o.max_stack;
+  limits.max_call_depth = o.max_depth;
+  limits.memory_limit = o.memory_limit;
+  auto verify_start = std::chrono::steady_clock::now();
+  VM vm(std::move(chunk), limits);
+  const double verify_ms = ms_since(verify_start);
+  std::string captured;
+  if (o.json_result) vm.set_output([&captured](std::string_view text) { captured += text; });
+  if (o.trace) {
+    auto logger = spdlog::stderr_color_st("trace");
+    logger->set_pattern("[%n] %v");
+    vm.set_trace([logger, &vm](const TraceEvent& e) {
+      std::string top = e.top ? std::string(value_type_name(e.top->type())) + " " + e.top->to_str() : "-";
+      if (top.size() > 60) top = top.substr(0, 57) + "...";
+      logger->info("ip={} line={} {} depth={} frames={} top={}", e.ip, e.line, op_name(e.op),
+                   e.stack_depth, e.frame_depth, top);
+      (void)vm;
+    });
+  }
+  auto run_start = std::chrono::steady_clock::now();
+  VMResult r = vm.run();
+  const double run_ms = ms_since(run_start);
+  if (o.stats) {
+    std::fprintf(stderr, "stats: run_ms=%.3f ops=%llu load_ms=%.3f verify_ms=%.3f\n", run_ms,
+                 static_cast<unsigned long long>(vm.stats().ops_executed), load_ms, verify_ms);
+  }
+  if (o.json_result) {
+    std::string out = "{\"status\": \"" + status_name(r) + "\"";
+    if (r.is_ok()) {
+      out += ", \"result\": " + json_quote_lossy(r.value().to_str());
+      auto value = value_to_json(r.value(), ValueJsonStyle::Report);
+      out += ", \"value\": " + (value.ok() ? *value : std::string("null"));
+    } else {
+      out += ", \"result\": null, \"value\": null";
+    }
+    out += ", \"error\": " + (r.is_error() ? json_quote_lossy(r.error()) : std::string("null"));
+    out += ", \"stdout\": " + json_quote_lossy(captured) + "}\n";
+    std::cout << out;
+    std::cout.flush();
+    return r.is_error() ? kExitError : kExitOk;
+  }
+  if (r.is_error()) return fail(r.error());
+  if ((o.print_result || echo_result) && r.is_ok()) std::cout << r.value().to_str() << "\n";
+  return kExitOk;
+}
+
+// `eval` text: instructions separated by ';' (outside string literals) or newlines.
+std::string eval_to_assembly(std::string_view text) {
+  std::string out;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) out += text[++i];
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+      out += c;
+    } else {
+      out += c == ';' ? '\n' : c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Runner add_run_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "run", "Run a chunk (.fvm, .json chunk or conformance vector, .fbc). Exit 0 when it ends ok or "
+             "halted, 1 on an error (printed on stderr)");
+  auto file = std::make_shared<std::string>();
+  auto options = std::make_shared<RunOptions>();
+  cmd->add_option("FILE", *file, "Chunk file")->required();
+  add_run_options(cmd, *options);
+  return [file, options]() -> int {
+    auto start = std::chrono::steady_clock::now();
+    auto chunk = load_or_report(*file);
+    if (!chunk) return kExitError;
+    return run_chunk(std::move(*chunk), *options, ms_since(start), false);
+  };
+}
+
+Runner add_eval_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "eval", "Assemble and run instructions given on the command line, separated by ';' "
+              "(e.g. 'LoadInt 40; LoadInt 2; Add'), and print the result");
+  auto text = std::make_shared<std::string>();
+  auto options = std::make_shared<RunOptions>();
+  cmd->add_option("CODE", *text, "Assembly text; ';' separates instructions")->required();
+  add_run_options(cmd, *options);
+  return [text, options]() -> int {
+    auto start = std::chrono::steady_clock::now();
+    auto chunk = assemble(eval_to_assembly(*text), "<eval>");
+    if (!chunk.ok()) return fail(chunk.message());
+    return run_chunk(std::move(*chunk), *options, ms_since(start), true);
+  };
+}
+
+}  // namespace fusevm::cli
