@@ -87,7 +87,12 @@ class ProgramGenerator {
 
   void snippet(int depth) {
     switch (pick(0, 13)) {
-      case 0: emit(ins::GetSlot(slot())); emit(ins::GetSlot(slot())); emit(arith()); break;
+      case 0:
+        emit(ins::GetSlot(slot()));
+        emit(pick(0, 1) ? ins::GetSlot(slot()) : ins::LoadInt(random_int()));
+        emit(arith());
+        if (pick(0, 1)) emit(ins::SetSlot(slot()));
+        break;
       case 1: emit(ins::GetSlot(slot())); emit(ins::LoadInt(random_int())); emit(arith()); break;
       case 2: emit(ins::GetSlot(slot())); emit(arith()); break;
       case 3: emit(ins::LoadInt(random_int())); emit(arith()); break;
@@ -119,9 +124,26 @@ class ProgramGenerator {
         else load_random();
         emit(ins::SetSlot(s));
         const size_t top = b_.current_pos();
-        const size_t test = b_.emit(ins::SlotLtIntJumpIfFalse(s, pick(-1, 6), 0), 1);
+        size_t test = 0;
+        if (pick(0, 1)) {
+          test = b_.emit(ins::SlotLtIntJumpIfFalse(s, pick(-1, 6), 0), 1);
+        } else {  // the unfused form of the same test, with any comparison
+          emit(ins::GetSlot(s));
+          emit(ins::LoadInt(pick(-1, 6)));
+          emit(compare());
+          test = b_.emit(ins::JumpIfFalse(0), 1);
+        }
         for (int n = pick(0, 3); n > 0; --n) snippet(depth + 1);
-        if (pick(0, 1)) emit(ins::PreIncSlotVoid(s));
+        switch (pick(0, 2)) {
+          case 0: emit(ins::PreIncSlotVoid(s)); break;
+          case 1:
+            emit(ins::GetSlot(s));
+            emit(ins::LoadInt(1));
+            emit(ins::Add());
+            emit(ins::SetSlot(s));
+            break;
+          default: break;
+        }
         const size_t back = b_.emit(ins::Jump(0), 1);
         b_.patch_jump(back, top);
         b_.patch_jump(test, b_.current_pos());

@@ -13,6 +13,7 @@
 // ends after O(n log n) comparisons.
 #include <algorithm>
 
+#include "compare.h"
 #include "interp.h"
 
 namespace fusevm {
@@ -46,6 +47,21 @@ bool sort_advance(BlockRun& r) {
 }
 
 const char* block_op_name(Op op) { return op_name(op).data(); }
+
+Value sorted_result(const BlockRun& r) {
+  const Array& items = r.source.as_array();
+  ValueVector sorted;
+  sorted.reserve(items.size());
+  for (uint32_t i : r.order) sorted.push_back(items[i]);
+  return Value::array(std::move(sorted));
+}
+
+// Comparisons a merge sort of n elements makes at most: n per pass, ceil(log2 n) passes.
+uint64_t max_comparisons(size_t n) {
+  uint64_t passes = 0;
+  for (size_t width = 1; width < n; width *= 2) ++passes;
+  return static_cast<uint64_t>(n) * passes;
+}
 
 }  // namespace
 
@@ -83,6 +99,13 @@ bool VM::Impl::op_higher_order(const Instr& ins) {
   if (ins.op == Op::MapBlock) run.results.reserve(n);
   run.source = std::move(source);
 
+  if (ins.op == Op::SortBlock && units_[run.unit].native_order != NativeOrder::None &&
+      can_sort_natively(n)) {
+    if (!sort_natively(run, units_[run.unit].native_order)) return false;
+    ++ip_;
+    return push_checked(sorted_result(run));
+  }
+
   Frame frame;
   frame.kind = FrameKind::Block;
   frame.return_unit = unit_;
@@ -102,6 +125,35 @@ bool VM::Impl::op_higher_order(const Instr& ins) {
   }
   unit_ = r.unit;
   ip_ = 0;
+  return true;
+}
+
+// A sort whose block is one comparison op runs without entering the block: the same merge sort
+// makes the same comparisons in the same order, each counted as the one op the block would have
+// run. It is used only when the result cannot differ from running the block: the fuel left
+// covers every comparison and the stack can take the two values the block would be given.
+bool VM::Impl::can_sort_natively(size_t n) const {
+  const bool fuel_covers = limits_.fuel == 0 || executed_ + max_comparisons(n) <= limits_.fuel;
+  const bool stack_takes_pair = sp_ + 2 <= std::max(stack_.size(), limits_.max_stack);
+  return fuel_covers && stack_takes_pair;
+}
+
+bool VM::Impl::sort_natively(BlockRun& r, NativeOrder order) {
+  const Array& items = r.source.as_array();
+  uint64_t comparisons = 0;
+  constexpr uint64_t kInterruptCheck = (1u << 14) - 1;
+  do {
+    const Value& a = items[r.order[r.i]];
+    const Value& b = items[r.order[r.j]];
+    const int64_t c = order == NativeOrder::Numeric ? spaceship(a, b) : compare_text(a, b);
+    r.merged[r.k++] = c > 0 ? r.order[r.j++] : r.order[r.i++];
+    if ((++comparisons & kInterruptCheck) == 0 && interrupt_.load(std::memory_order_relaxed)) {
+      executed_ += comparisons;
+      raise(ErrorCode::Interrupted, "interrupted");
+      return false;
+    }
+  } while (sort_advance(r));
+  executed_ += comparisons;
   return true;
 }
 
@@ -165,10 +217,7 @@ bool VM::Impl::block_step() {
   if (r.op == Op::MapBlock || r.op == Op::GrepBlock) {
     result = Value::array(std::move(r.results));
   } else if (r.op == Op::SortBlock) {
-    ValueVector sorted;
-    sorted.reserve(items.size());
-    for (uint32_t i : r.order) sorted.push_back(items[i]);
-    result = Value::array(std::move(sorted));
+    result = sorted_result(r);
   }
   const Op op = r.op;
   block_runs_.pop_back();

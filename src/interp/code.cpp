@@ -32,6 +32,8 @@ CodeUnit make_unit(const std::vector<Instr>& ops, uint64_t start, uint64_t end, 
   unit.ops.resize(2 * unit.span);
   std::copy_n(unit.ops.begin(), unit.span, unit.ops.begin() + static_cast<std::ptrdiff_t>(unit.span));
   if (quicken) quick::quicken(unit.original(), n, unit.ops.data());
+  if (n == 1 && unit.ops[0].op == Op::Spaceship) unit.native_order = NativeOrder::Numeric;
+  if (n == 1 && unit.ops[0].op == Op::StrCmp) unit.native_order = NativeOrder::Text;
   return unit;
 }
 

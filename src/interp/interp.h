@@ -42,10 +42,14 @@ inline constexpr uint8_t kEndOpcode = static_cast<uint8_t>(kOpCount);
 
 enum class FrameKind : uint8_t { Root, Call, Scope, Block };
 
+/// A block whose whole code is one comparison op, which a sort can run natively.
+enum class NativeOrder : uint8_t { None, Numeric /* Spaceship */, Text /* StrCmp */ };
+
 struct CodeUnit {
   std::vector<Instr> ops;  // quickened ops, sentinel, original ops, sentinel
   size_t span = 0;         // distance from the quickened copy to the original (ops + sentinel)
   uint64_t origin = 0;     // chunk op index of ops[0], for messages
+  NativeOrder native_order = NativeOrder::None;
 
   const Instr* quickened() const noexcept { return ops.data(); }
   const Instr* original() const noexcept { return ops.data() + span; }
@@ -173,6 +177,8 @@ class VM::Impl {
   bool op_exec(const Instr& ins);             // ops_shell.cpp: Exec, CallFunction (set ip_)
   bool op_awk(Op op, uint64_t payload);       // ops_awk.cpp
   bool op_higher_order(const Instr& ins);     // blocks.cpp: starts a block op
+  bool can_sort_natively(size_t n) const;                // blocks.cpp: a whole SortBlock at once
+  bool sort_natively(BlockRun& run, NativeOrder order);
   bool block_step();                          // blocks.cpp: a block reached its end
   bool call_builtin(uint16_t id, uint8_t argc);       // hooks.cpp
   bool call_extension(uint16_t id, uint8_t arg);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "compare.h"
 #include "dispatch.h"
 #include "interp.h"
 #include "quick.h"
@@ -33,12 +34,6 @@ template <class IntCmp, class FloatCmp>
 bool compare(const Value& a, const Value& b, IntCmp icmp, FloatCmp fcmp) {
   if (a.is_int() && b.is_int()) return icmp(a.as_int(), b.as_int());
   return fcmp(a.to_float(), b.to_float());
-}
-
-int64_t spaceship(const Value& a, const Value& b) {
-  if (a.is_int() && b.is_int()) return (a.as_int() > b.as_int()) - (a.as_int() < b.as_int());
-  double x = a.to_float(), y = b.to_float();
-  return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 // The closed form of AccumSumLoop's body: sum + i + (i+1) + ... + (lim-1), wrapping like the
@@ -186,9 +181,10 @@ VMResult VM::Impl::execute_loop() {
     --sp;                                                          \
     if (FUSEVM_UNLIKELY(sp->is_heap())) *sp = Value();             \
   } while (0)
-  // A taken jump: also where fuel and interrupts are checked (at every taken jump and call, so
-  // that the points are the same however the ops between them are executed).
-#define BRANCH(target)                                        \
+  // A taken jump from the op at ip: counts the segment through it, moves ip and checks fuel and
+  // interrupts (at every taken jump and call, so that the points are the same however the ops
+  // between them are executed). BRANCH also dispatches.
+#define JUMP_TO(target)                                       \
   do {                                                        \
     executed += static_cast<uint64_t>(ip - segment) + 1;      \
     ip = segment = code + (target);                           \
@@ -197,7 +193,11 @@ VMResult VM::Impl::execute_loop() {
       if (!check_limits()) goto failed;                       \
       check_at = next_check(executed);                        \
     }                                                         \
-    FUSEVM_DISPATCH();                                        \
+  } while (0)
+#define BRANCH(target)     \
+  do {                     \
+    JUMP_TO(target);       \
+    FUSEVM_DISPATCH();     \
   } while (0)
 
   // A quick op that does not handle what it finds runs the original ops instead (interp.h).
@@ -308,14 +308,69 @@ dispatch_switch:
     slots[OPND(SetSlot, 0)] = std::move(*--sp);
     FUSEVM_NEXT();
   }
-  FUSEVM_CASE(SlotArrayGet)
-  FUSEVM_CASE(SlotArraySet)
+  // Array reads and writes of the common case inline (an Int index in range of an array the
+  // variable or slot holds alone, room in the array for a push); all else in op_container().
+#define FUSEVM_ARRAY_GET(name, container)                                   \
+  FUSEVM_CASE(name) {                                                       \
+    NEED(1);                                                                \
+    {                                                                       \
+      const Value& c_ = (container);                                        \
+      Value& index_ = sp[-1];                                               \
+      if (FUSEVM_LIKELY(c_.is_array() && index_.is_int())) {                \
+        const Array& a_ = c_.as_array();                                    \
+        const uint64_t i_ = static_cast<uint64_t>(index_.as_int());         \
+        if (i_ < a_.size()) ValueAccess::copy_into(index_, a_[i_]);         \
+        else ValueAccess::set_undef(index_);                                \
+        FUSEVM_NEXT();                                                      \
+      }                                                                     \
+    }                                                                       \
+    SLOW(op_container(*ip));                                                \
+    FUSEVM_NEXT();                                                          \
+  }
+#define FUSEVM_ARRAY_SET(name, container)                                   \
+  FUSEVM_CASE(name) {                                                       \
+    NEED(2);                                                                \
+    {                                                                       \
+      Value& c_ = (container);                                              \
+      if (FUSEVM_LIKELY(c_.is_array() && !c_.is_shared() && sp[-1].is_int())) { \
+        Array& a_ = const_cast<Array&>(c_.as_array());                      \
+        const uint64_t i_ = static_cast<uint64_t>(sp[-1].as_int());         \
+        if (FUSEVM_LIKELY(i_ < a_.size())) {                                \
+          a_[i_] = std::move(sp[-2]);                                       \
+          sp -= 2;                                                          \
+          FUSEVM_NEXT();                                                    \
+        }                                                                   \
+      }                                                                     \
+    }                                                                       \
+    SLOW(op_container(*ip));                                                \
+    FUSEVM_NEXT();                                                          \
+  }
+  FUSEVM_ARRAY_GET(ArrayGet, globals[OPND(ArrayGet, 0)])
+  FUSEVM_ARRAY_GET(SlotArrayGet, slots[OPND(SlotArrayGet, 0)])
+  FUSEVM_ARRAY_SET(ArraySet, globals[OPND(ArraySet, 0)])
+  FUSEVM_ARRAY_SET(SlotArraySet, slots[OPND(SlotArraySet, 0)])
+#undef FUSEVM_ARRAY_GET
+#undef FUSEVM_ARRAY_SET
+  FUSEVM_CASE(ArrayPush) {
+    NEED(1);
+    {
+      Value& g_ = globals[OPND(ArrayPush, 0)];
+      if (FUSEVM_LIKELY(g_.is_array() && !g_.is_shared())) {
+        ValueVector& items_ = const_cast<Array&>(g_.as_array()).items();
+        // With spare capacity the push cannot allocate (or throw); growing is the slow path's.
+        if (FUSEVM_LIKELY(items_.size() < items_.capacity())) {
+          items_.push_back(std::move(sp[-1]));
+          --sp;
+          FUSEVM_NEXT();
+        }
+      }
+    }
+    SLOW(op_container(*ip));
+    FUSEVM_NEXT();
+  }
   FUSEVM_CASE(GetArray)
   FUSEVM_CASE(SetArray)
   FUSEVM_CASE(DeclareArray)
-  FUSEVM_CASE(ArrayGet)
-  FUSEVM_CASE(ArraySet)
-  FUSEVM_CASE(ArrayPush)
   FUSEVM_CASE(ArrayPop)
   FUSEVM_CASE(ArrayShift)
   FUSEVM_CASE(ArrayLen)
@@ -1023,6 +1078,7 @@ failed:
 #undef BINARY_RESULT
 #undef DROP
 #undef BRANCH
+#undef JUMP_TO
 #undef QUICK_DEOPT
 #undef QUICK_NEED
 }

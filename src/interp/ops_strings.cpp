@@ -8,23 +8,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "compare.h"
 #include "interp.h"
 #include "value_access.h"
 
 namespace fusevm {
 namespace {
-
-int byte_compare(std::string_view a, std::string_view b) {
-  const int c = a.compare(b);
-  return (c > 0) - (c < 0);
-}
-
-// Compares the text of two values without materialising strings that already are strings.
-int compare_text(const Value& a, const Value& b) {
-  if (a.is_str() && b.is_str()) return byte_compare(a.as_str(), b.as_str());
-  const std::string x = a.to_str(), y = b.to_str();
-  return byte_compare(x, y);
-}
 
 bool same_heap_object(const Value& a, const Value& b) {
   return a.is_str() && b.is_str() && a.as_str().data() == b.as_str().data();

@@ -4,7 +4,7 @@
 // at fixed offsets, chosen so that every quick op's operands fit without overlapping:
 //
 //   byte 0     opcode
-//   byte 1     m   compare mask (CmpJump*)
+//   byte 1     m   compare mask (CmpJump*, JumpCmpJumpSI)
 //   bytes 2-3  a   first slot
 //   bytes 4-7  t   jump target (unit-relative op index)       or  c (bytes 4-5), destination slot
 //   bytes 8-15 k   Int or Float immediate                     or  b (bytes 8-9), second slot

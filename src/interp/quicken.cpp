@@ -5,6 +5,7 @@
 // index then gets its own quick op. This is sound because a quick op at index i stands for
 // running the original ops from i, whatever came before; no jump target needs to be known.
 #include <limits>
+#include <optional>
 
 #include "quick.h"
 
@@ -32,6 +33,24 @@ QuickOp arith_variant(Op op, QuickOp add_variant) {
 static_assert(static_cast<int>(QuickOp::ModSet) - static_cast<int>(QuickOp::AddSet) ==
                   4 * (static_cast<int>(QuickOp::SubSS) - static_cast<int>(QuickOp::AddSS)),
               "the arithmetic families must be laid out alike");
+
+// AddSSSet, AddSISet, SubSSSet, ... for op (Add, Sub or Mul), or nullopt for other ops.
+std::optional<QuickOp> store_variant(Op op, bool two_slots) {
+  int family = 0;
+  switch (op) {
+    case Op::Add: family = 0; break;
+    case Op::Sub: family = 1; break;
+    case Op::Mul: family = 2; break;
+    default: return std::nullopt;
+  }
+  return static_cast<QuickOp>(static_cast<int>(QuickOp::AddSSSet) + 2 * family + (two_slots ? 0 : 1));
+}
+static_assert(static_cast<int>(QuickOp::MulSISet) - static_cast<int>(QuickOp::AddSSSet) == 5,
+              "the store variants must be laid out in pairs");
+
+bool fits_i32(int64_t v) {
+  return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max();
+}
 
 Instr make(QuickOp q) {
   Instr ins;
@@ -65,7 +84,24 @@ class Quickener {
   uint32_t target(size_t i) const { return static_cast<uint32_t>(at(i).raw(0)); }
 
   // PreIncSlotVoid a; Jump L; L: SlotLtIntJumpIfFalse a k x   and   Jump L; L: SlotLt...
+  // and Jump L; L: GetSlot a; LoadInt k; NumXx; JumpIf* x
   bool match_loop(size_t p, Instr& out) const {
+    if (op(p) == Op::Jump) {
+      const uint64_t l = at(p).raw(0);
+      if (op(l) == Op::GetSlot && op(l + 1) == Op::LoadInt && l + 3 < n_ &&
+          fits_i32(at(l + 1).get<Op::LoadInt, 0>())) {
+        const uint8_t mask = branch_mask(at(l + 2), at(l + 3));
+        if (mask != 0) {
+          out = make(QuickOp::JumpCmpJumpSI);
+          set_field<uint8_t, 1>(out, mask);
+          set_field<uint16_t, 2>(out, slot(l));
+          set_field<uint32_t, 4>(out, static_cast<uint32_t>(l));
+          set_field<int32_t, 8>(out, static_cast<int32_t>(at(l + 1).get<Op::LoadInt, 0>()));
+          set_field<uint32_t, 12>(out, target(l + 3));
+          return true;
+        }
+      }
+    }
     const bool inc = op(p) == Op::PreIncSlotVoid && op(p + 1) == Op::Jump;
     const size_t jump = inc ? p + 1 : p;
     if (op(jump) != Op::Jump) return false;
@@ -123,6 +159,18 @@ class Quickener {
   }
 
   bool match_arith(size_t p, Instr& out) const {
+    if (op(p) == Op::GetSlot && (op(p + 1) == Op::GetSlot || op(p + 1) == Op::LoadInt) &&
+        op(p + 3) == Op::SetSlot) {
+      const bool two_slots = op(p + 1) == Op::GetSlot;
+      if (const auto q = store_variant(op(p + 2), two_slots)) {
+        out = make(*q);
+        set_field<uint16_t, 2>(out, slot(p));
+        set_field<uint16_t, 4>(out, at(p + 3).get<Op::SetSlot, 0>());
+        if (two_slots) set_field<uint16_t, 8>(out, slot(p + 1));
+        else set_field<int64_t, 8>(out, at(p + 1).get<Op::LoadInt, 0>());
+        return true;
+      }
+    }
     if (op(p) == Op::GetSlot && (op(p + 1) == Op::GetSlot || op(p + 1) == Op::LoadInt) &&
         is_arith(op(p + 2))) {
       const bool two_slots = op(p + 1) == Op::GetSlot;
