@@ -241,6 +241,21 @@ TEST(Value, AppendIsAmortisedConstant) {
   EXPECT_LT(reallocations, 40u) << "capacity grows geometrically";
 }
 
+TEST(Value, AppendRepeatedWritesEveryCopy) {
+  for (size_t times : {0u, 1u, 2u, 3u, 7u, 8u, 1000u}) {
+    Value s = Value::string("<");
+    Value keep = s;
+    s.append_repeated("abc", times);
+    std::string want = "<";
+    for (size_t i = 0; i < times; ++i) want += "abc";
+    EXPECT_EQ(s.as_str(), want) << times;
+    EXPECT_EQ(keep.as_str(), "<") << "a shared string is never changed";
+  }
+  Value self = Value::string("xy");
+  self.append_repeated(self.as_str(), 3);  // a piece of the string itself
+  EXPECT_EQ(self.as_str(), "xyxyxyxy");
+}
+
 TEST(Value, DeepNestingDoesNotOverflowTheStack) {
   Value v = Value::array();
   for (int i = 0; i < 1000000; ++i) v = Value::array({std::move(v)});

@@ -124,7 +124,9 @@ class Hash : detail::HeapObject {
   void compact();
 
   std::vector<Node, detail::TrackedAllocator<Node>> nodes_;  // insertion order; holes have an Undef key
-  std::vector<uint32_t, detail::TrackedAllocator<uint32_t>> index_;  // 0 empty, 1 deleted, else node+2
+  // Open-addressing index, linear probing. Each slot: low 32 bits 0 (empty), 1 (deleted) or
+  // node+2; high 32 bits the top of the node's hash, so probing rarely has to touch a node.
+  std::vector<uint64_t, detail::TrackedAllocator<uint64_t>> index_;
   size_t live_ = 0;
   size_t index_used_ = 0;  // index slots that are not empty (live or deleted)
 };

@@ -194,6 +194,8 @@ class Value {
   void append(std::string_view bytes);
   /// Appends to_str(other) to a Str.
   void append_value(const Value& other);
+  /// Appends `piece` to a Str `times` times, with at most one allocation.
+  void append_repeated(std::string_view piece, size_t times);
 
   // ── Coercions (VALUE.md) ──
   /// Int: itself. Float: truncated, saturating, NaN -> 0. Bool: 0/1. Str: strict decimal integer

@@ -188,7 +188,11 @@ class VM::Impl {
 
   // Small helpers for the slow paths, which work on the member state (sp_ etc.).
   Value& top(size_t from_top = 0) { return stack_[sp_ - 1 - from_top]; }
-  bool need(size_t n, const Instr& ins);
+  /// True if the current frame holds n values; otherwise raises the stack underflow error.
+  bool need(size_t n, const Instr& ins) {
+    return sp_ - frames_.back().stack_base >= n || underflow(n, ins);
+  }
+  bool underflow(size_t n, const Instr& ins);  // vm.cpp: raises; returns false
   bool push_checked(Value v);
 };
 

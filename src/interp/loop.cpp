@@ -368,6 +368,21 @@ dispatch_switch:
     SLOW(op_container(*ip));
     FUSEVM_NEXT();
   }
+  FUSEVM_CASE(HashGet) {
+    NEED(1);
+    {
+      const Value& g_ = globals[OPND(HashGet, 0)];
+      Value& key_ = sp[-1];
+      if (FUSEVM_LIKELY(g_.is_hash() && key_.is_str())) {
+        const Value* found_ = g_.as_hash().find(key_.as_str());
+        if (found_ != nullptr) key_ = *found_;
+        else key_ = Value();
+        FUSEVM_NEXT();
+      }
+    }
+    SLOW(op_container(*ip));
+    FUSEVM_NEXT();
+  }
   FUSEVM_CASE(GetArray)
   FUSEVM_CASE(SetArray)
   FUSEVM_CASE(DeclareArray)
@@ -378,7 +393,6 @@ dispatch_switch:
   FUSEVM_CASE(GetHash)
   FUSEVM_CASE(SetHash)
   FUSEVM_CASE(DeclareHash)
-  FUSEVM_CASE(HashGet)
   FUSEVM_CASE(HashSet)
   FUSEVM_CASE(HashDelete)
   FUSEVM_CASE(HashExists)

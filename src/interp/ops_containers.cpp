@@ -49,10 +49,11 @@ bool VM::Impl::op_container(const Instr& ins) {
 
   // A container write target: Undef becomes a new container, anything else that is not one is
   // an error naming the op and the variable or slot.
-  auto writable = [&](Value& target, bool want_array, const std::string& what) -> bool {
+  // (`describe` names the target for the message, built only when there is one.)
+  auto writable = [&](Value& target, bool want_array, auto&& describe) -> bool {
     if (target.is_undef()) target = want_array ? Value::array() : Value::hash();
     if (want_array ? target.is_array() : target.is_hash()) return true;
-    raise(ErrorCode::RuntimeError, std::string(op_name(ins.op)) + ": " + what + " holds " +
+    raise(ErrorCode::RuntimeError, std::string(op_name(ins.op)) + ": " + describe() + " holds " +
                                        std::string(value_type_name(target.type())) +
                                        (want_array ? ", not an Array" : ", not a Hash"));
     return false;
@@ -71,7 +72,7 @@ bool VM::Impl::op_container(const Instr& ins) {
       const uint16_t s = ins.get<Op::SlotArraySet, 0>();
       const int64_t index = pop().to_int();
       Value v = pop();
-      if (!writable(slots[s], true, "slot " + std::to_string(s))) return false;
+      if (!writable(slots[s], true, [&] { return "slot " + std::to_string(s); })) return false;
       if (index < 0) {
         raise(ErrorCode::RuntimeError, "index " + std::to_string(index) + " out of range");
         return false;
@@ -106,7 +107,7 @@ bool VM::Impl::op_container(const Instr& ins) {
       const uint16_t n = ins.get<Op::ArraySet, 0>();
       const int64_t index = pop().to_int();
       Value v = pop();
-      if (!writable(globals_[n], true, name_of(chunk_, n))) return false;
+      if (!writable(globals_[n], true, [&] { return name_of(chunk_, n); })) return false;
       if (index < 0) {
         raise(ErrorCode::RuntimeError, "index " + std::to_string(index) + " out of range");
         return false;
@@ -120,7 +121,7 @@ bool VM::Impl::op_container(const Instr& ins) {
       if (!need(1, ins)) return false;
       const uint16_t n = ins.get<Op::ArrayPush, 0>();
       Value v = pop();
-      if (!writable(globals_[n], true, name_of(chunk_, n))) return false;
+      if (!writable(globals_[n], true, [&] { return name_of(chunk_, n); })) return false;
       globals_[n].mutable_array().push_back(std::move(v));
       return true;
     }
@@ -181,7 +182,7 @@ bool VM::Impl::op_container(const Instr& ins) {
       const uint16_t n = ins.get<Op::HashSet, 0>();
       Value key = pop().to_str_value();
       Value v = pop();
-      if (!writable(globals_[n], false, name_of(chunk_, n))) return false;
+      if (!writable(globals_[n], false, [&] { return name_of(chunk_, n); })) return false;
       globals_[n].mutable_hash().set(key, std::move(v));
       return true;
     }

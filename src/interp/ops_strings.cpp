@@ -48,9 +48,8 @@ bool VM::Impl::op_string(const Instr& ins) {
       const std::string_view s = text.as_str();
       if (count <= 0 || s.empty()) return push_checked(Value::string(""));
       if (static_cast<uint64_t>(count) > SIZE_MAX / s.size()) throw MemoryLimitExceeded();
-      const size_t total = s.size() * static_cast<size_t>(count);
-      Value out = Value::string_with_capacity("", total);
-      for (int64_t i = 0; i < count; ++i) out.append(s);
+      Value out = Value::string("");
+      out.append_repeated(s, static_cast<size_t>(count));
       return push_checked(std::move(out));
     }
     case Op::StringLen: {
@@ -98,13 +97,8 @@ bool VM::Impl::op_string(const Instr& ins) {
           return check_limits();
         }
         const std::string_view p = piece.as_str();
-        if (!p.empty()) {
-          if (iterations > (SIZE_MAX - text.as_str().size()) / p.size()) throw MemoryLimitExceeded();
-          const size_t total = text.as_str().size() + p.size() * iterations;
-          Value grown = Value::string_with_capacity(text.as_str(), total);  // one allocation
-          for (uint64_t n = 0; n < iterations; ++n) grown.append(p);
-          text = std::move(grown);
-        }
+        if (!p.empty() && iterations > (SIZE_MAX - text.as_str().size()) / p.size()) throw MemoryLimitExceeded();
+        text.append_repeated(p, static_cast<size_t>(iterations));
         i = lim;
       }
       // Written in this order: with s and i the same slot, i wins (as in the original).

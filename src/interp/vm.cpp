@@ -153,9 +153,8 @@ bool VM::Impl::push_checked(Value v) {
   return true;
 }
 
-bool VM::Impl::need(size_t n, const Instr& ins) {
+bool VM::Impl::underflow(size_t n, const Instr& ins) {
   const size_t have = sp_ - frames_.back().stack_base;
-  if (have >= n) return true;
   raise(ErrorCode::StackUnderflow, "stack underflow: " + std::string(op_name(ins.op)) + " needs " +
                                        std::to_string(n) + (n == 1 ? " value" : " values") +
                                        " but the frame has " + std::to_string(have));

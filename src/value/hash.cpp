@@ -25,15 +25,23 @@ uint64_t hash_key(std::string_view key) {
   return XXH3_64bits_withSeed(key.data(), key.size(), process_seed());
 }
 
+// An index slot: the node's position (+2) and the top of its hash.
+uint64_t index_entry(size_t node, uint64_t hash) {
+  return (hash & 0xFFFFFFFF00000000ull) | static_cast<uint32_t>(node + 2);
+}
+uint32_t slot_state(uint64_t entry) { return static_cast<uint32_t>(entry); }
+bool same_tag(uint64_t entry, uint64_t hash) { return (entry ^ hash) >> 32 == 0; }
+
 }  // namespace
 
 int64_t Hash::find_node(std::string_view key, uint64_t hash) const noexcept {
   if (index_.empty()) return -1;
   const size_t mask = index_.size() - 1;
   for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-    uint32_t v = index_[slot];
+    const uint64_t e = index_[slot];
+    const uint32_t v = slot_state(e);
     if (v == kEmpty) return -1;
-    if (v == kDeleted) continue;
+    if (v == kDeleted || !same_tag(e, hash)) continue;
     const Node& node = nodes_[v - 2];
     if (node.hash == hash && node.entry.key.as_str() == key) return v - 2;
   }
@@ -52,13 +60,13 @@ Value* Hash::find(std::string_view key) noexcept {
 void Hash::rebuild_index(size_t min_capacity) {
   size_t capacity = kMinIndex;
   while (capacity < min_capacity) capacity *= 2;
-  std::vector<uint32_t, detail::TrackedAllocator<uint32_t>> index(capacity, kEmpty);
+  std::vector<uint64_t, detail::TrackedAllocator<uint64_t>> index(capacity, kEmpty);
   const size_t mask = capacity - 1;
   for (size_t i = 0; i < nodes_.size(); ++i) {
     if (nodes_[i].entry.key.is_undef()) continue;
     size_t slot = nodes_[i].hash & mask;
-    while (index[slot] != kEmpty) slot = (slot + 1) & mask;
-    index[slot] = static_cast<uint32_t>(i + 2);
+    while (slot_state(index[slot]) != kEmpty) slot = (slot + 1) & mask;
+    index[slot] = index_entry(i, nodes_[i].hash);
   }
   index_ = std::move(index);
   index_used_ = live_;
@@ -71,9 +79,9 @@ void Hash::insert_new(Value key_str, Value value, uint64_t hash) {
   nodes_.push_back(Node{Entry{std::move(key_str), std::move(value)}, hash});
   const size_t mask = index_.size() - 1;
   size_t slot = hash & mask;
-  while (index_[slot] != kEmpty && index_[slot] != kDeleted) slot = (slot + 1) & mask;
-  if (index_[slot] == kEmpty) ++index_used_;
-  index_[slot] = static_cast<uint32_t>(nodes_.size() - 1 + 2);
+  while (slot_state(index_[slot]) > kDeleted) slot = (slot + 1) & mask;
+  if (slot_state(index_[slot]) == kEmpty) ++index_used_;
+  index_[slot] = index_entry(nodes_.size() - 1, hash);
   ++live_;
 }
 
@@ -113,9 +121,10 @@ bool Hash::erase(std::string_view key, Value* removed) {
   uint64_t h = hash_key(key);
   const size_t mask = index_.size() - 1;
   for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
-    uint32_t v = index_[slot];
+    const uint64_t e = index_[slot];
+    const uint32_t v = slot_state(e);
     if (v == kEmpty) return false;
-    if (v == kDeleted) continue;
+    if (v == kDeleted || !same_tag(e, h)) continue;
     Node& node = nodes_[v - 2];
     if (node.hash != h || node.entry.key.as_str() != key) continue;
     if (removed != nullptr) *removed = std::move(node.entry.value);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cstdint>
 #include <new>
 #include <utility>
@@ -205,7 +206,38 @@ void Value::append(std::string_view bytes) {
   *this = from_heap(ValueType::Str, grown);
 }
 
+void Value::append_repeated(std::string_view piece, size_t times) {
+  if (piece.empty() || times == 0) return;
+  auto* s = static_cast<detail::StrObject*>(payload_.heap);
+  if (times > (SIZE_MAX - s->size) / piece.size()) throw std::bad_alloc();
+  if (piece.data() >= s->chars() && piece.data() < s->chars() + s->capacity) {
+    const std::string copy(piece);  // a piece of this very string: keep it across the growth
+    return append_repeated(copy, times);
+  }
+  const size_t start = s->size;
+  const size_t total = piece.size() * times;
+  if (s->refs != 1 || start + total > s->capacity) {
+    *this = from_heap(ValueType::Str, detail::new_str(s->chars(), start, start + total));
+    s = static_cast<detail::StrObject*>(payload_.heap);
+  }
+  // Write the piece once, then double what is written until it is all there.
+  char* out = s->chars() + start;
+  std::memcpy(out, piece.data(), piece.size());
+  for (size_t filled = piece.size(); filled < total;) {
+    const size_t n = std::min(filled, total - filled);
+    std::memcpy(out + filled, out, n);
+    filled += n;
+  }
+  s->size = start + total;
+}
+
 void Value::append_value(const Value& other) {
+  if (other.is_int()) {  // the common `"key" . $i`, without a temporary string
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, other.as_int()).ptr;
+    append(std::string_view(digits, static_cast<size_t>(end - digits)));
+    return;
+  }
   if (other.is_str()) {
     if (other.payload_.heap == payload_.heap) {
       std::string copy(other.as_str());  // appending a string to itself
