@@ -1,5 +1,7 @@
 #include "run_outcome.h"
 
+#include <gtest/gtest.h>
+
 #include "fusevm/formats.h"
 
 namespace fusevm::test {
@@ -54,5 +56,18 @@ std::string outcome_difference(const RunOutcome& a, const RunOutcome& b, bool co
 }
 
 std::string listing(const Chunk& chunk) { return disassemble(chunk); }
+
+Chunk assemble_text(std::string_view text, std::string_view name) {
+  auto chunk = assemble(text, name);
+  if (!chunk.ok()) {
+    ADD_FAILURE() << "does not assemble: " << chunk.message() << "\n" << text;
+    return Chunk{};
+  }
+  return std::move(*chunk);
+}
+
+RunOutcome run_text(std::string_view text, RunOptions options) {
+  return run_outcome(assemble_text(text), options);
+}
 
 }  // namespace fusevm::test

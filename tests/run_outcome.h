@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fusevm/chunk.h"
@@ -38,5 +39,12 @@ std::string outcome_difference(const RunOutcome& a, const RunOutcome& b, bool co
 
 /// The chunk as assembly text, for failure messages.
 std::string listing(const Chunk& chunk);
+
+/// Assembles `text` as the file `name` (fails the current test, and returns an empty chunk, if
+/// it does not assemble).
+Chunk assemble_text(std::string_view text, std::string_view name = "test.fvm");
+
+/// Assembles and runs `text` with default options, reading back `slots` slots.
+RunOutcome run_text(std::string_view text, RunOptions options = {});
 
 }  // namespace fusevm::test

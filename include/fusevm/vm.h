@@ -68,7 +68,8 @@ class VMResult {
 
 /// Limits an embedder sets on what one run may do. Each stops the run with its own error.
 struct VMLimits {
-  /// Instructions one run() may execute (a fused loop counts one per iteration); 0 = no limit.
+  /// Instructions one run() may execute (a fused whole loop counts itself and one per
+  /// iteration); 0 = no limit. Checked at taken jumps and calls.
   uint64_t fuel = 0;
   /// Values on the value stack, all frames together.
   size_t max_stack = size_t{1} << 20;
@@ -80,7 +81,7 @@ struct VMLimits {
 
 /// Counters of the last run.
 struct VMStats {
-  uint64_t ops_executed = 0;  ///< instructions (fused loops count their iterations)
+  uint64_t ops_executed = 0;  ///< instructions (fused whole loops also count their iterations)
   size_t peak_memory = 0;     ///< highest bytes of live values (when a memory limit is set)
 };
 

@@ -46,8 +46,6 @@ bool sort_advance(BlockRun& r) {
   }
 }
 
-const char* block_op_name(Op op) { return op_name(op).data(); }
-
 Value sorted_result(const BlockRun& r) {
   const Array& items = r.source.as_array();
   ValueVector sorted;
@@ -168,10 +166,12 @@ bool VM::Impl::block_step() {
   const size_t left = sp_ - frame.stack_base;
   const size_t expected = r.op == Op::ForEachBlock ? 0 : 1;
   if (left != expected) {
-    raise(ErrorCode::RuntimeError,
-          std::string(block_op_name(r.op)) + " at ip " + std::to_string(r.op_index) +
-              ": the block must leave " + (expected == 0 ? "nothing" : "exactly one value") +
-              " on the stack, it left " + std::to_string(left));
+    // Named at the block op (the block's end is not an op of its own).
+    unit_ = 0;
+    ip_ = r.op_index;
+    raise(ErrorCode::RuntimeError, std::string("the block must leave ") +
+                                       (expected == 0 ? "nothing" : "exactly one value") +
+                                       " on the stack, it left " + std::to_string(left));
     return false;
   }
   const Array& items = r.source.as_array();

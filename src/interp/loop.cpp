@@ -660,6 +660,30 @@ dispatch_switch:
       const uint8_t argc = OPND(Call, 1);
       NEED(argc);
       const int64_t entry = sub_entry_[name];
+      // The common case inline: a defined sub, no limit check due, room for the frame and its
+      // slots without allocating. Everything else (errors, growth) goes through enter_sub().
+      if (FUSEVM_LIKELY(entry >= 0 &&
+                        executed + static_cast<uint64_t>(ip - segment) + 1 < check_at &&
+                        frames_.size() < frames_.capacity() &&
+                        frames_.size() < limits_.max_call_depth &&
+                        slots_.capacity() - slots_.size() >= slot_count_)) {
+        executed += static_cast<uint64_t>(ip - segment) + 1;
+        uint64_t at = static_cast<uint64_t>(ip - code);
+        if (at >= units_[unit_].span) at -= units_[unit_].span;
+        Frame& call = frames_.emplace_back();
+        call.kind = FrameKind::Call;
+        call.return_unit = unit_;
+        call.return_ip = at + 1;
+        call.stack_base = static_cast<size_t>(sp - sb) - argc;  // the arguments stay, last on top
+        call.slot_base = slots_.size();
+        slots_.resize(slots_.size() + slot_count_);
+        unit_ = 0;
+        floor = sp - argc;
+        slots = slots_.data() + call.slot_base;
+        code = kTrace ? units_[0].original() : units_[0].quickened();
+        ip = segment = code + entry;
+        FUSEVM_DISPATCH();
+      }
       SAVE();
       ++executed_;  // the Call itself
       if (entry < 0) {
@@ -681,6 +705,26 @@ dispatch_switch:
     {
       const bool with_value = ip->op == Op::ReturnValue;
       if (with_value) NEED(1);
+      if (FUSEVM_LIKELY(frames_.back().kind == FrameKind::Call)) {
+        // The common case inline: no scopes to leave. As below, without saving and reloading.
+        const Frame& callee = frames_.back();
+        Value* const base = sb + callee.stack_base;
+        Value* const keep_end = with_value ? sp - 1 : sp;
+        for (Value* p = base; p < keep_end; ++p) *p = Value();
+        if (with_value && keep_end != base) ValueAccess::move_into(*base, *keep_end);
+        sp = with_value ? base + 1 : base;
+        executed += static_cast<uint64_t>(ip - segment) + 1;
+        slots_.resize(callee.slot_base);
+        unit_ = callee.return_unit;
+        const uint64_t resume = callee.return_ip;
+        frames_.pop_back();
+        const Frame& caller = frames_.back();
+        floor = sb + caller.stack_base;
+        slots = slots_.data() + caller.slot_base;
+        code = kTrace ? units_[unit_].original() : units_[unit_].quickened();
+        ip = segment = code + resume;
+        FUSEVM_DISPATCH();
+      }
       // Leave every scope of the current call, then the call itself.
       size_t f = frames_.size() - 1;
       while (frames_[f].kind == FrameKind::Scope) --f;
