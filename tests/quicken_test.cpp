@@ -9,6 +9,7 @@
 #include <random>
 
 #include "fusevm/builder.h"
+#include "fusevm/verifier.h"
 #include "interp/quick.h"
 #include "run_outcome.h"
 
@@ -170,7 +171,7 @@ VMLimits random_limits(std::mt19937_64& rng) {
 
 TEST(Quicken, RandomProgramsBehaveTheSameWithAndWithoutQuickOps) {
   std::mt19937_64 rng(20261126);
-  int quick_runs = 0;
+  int quick_runs = 0, proven = 0;
   for (int i = 0; i < 4000; ++i) {
     const uint64_t seed = rng();
     const Chunk chunk = ProgramGenerator(seed).generate();
@@ -184,7 +185,20 @@ TEST(Quicken, RandomProgramsBehaveTheSameWithAndWithoutQuickOps) {
     const std::string diff = test::outcome_difference(quick, plain);
     ASSERT_EQ(diff, "") << "seed " << seed << ", quickened vs plain:\n" << test::listing(chunk);
     quick_runs += quick.kind == VMResult::Kind::Ok;
+
+    // When the verifier proves that no op underflows, the VM runs without underflow checks; the
+    // traced run keeps them, so it shows whether the proof was right.
+    if (verify_chunk(chunk).stack_proven) {
+      ++proven;
+      VM traced(chunk, options.limits);
+      traced.set_trace([](const TraceEvent&) {});
+      const VMResult r = traced.run();
+      ASSERT_NE(r.error_code(), ErrorCode::StackUnderflow)
+          << "seed " << seed << ": the verifier proved a chunk that underflows\n"
+          << test::listing(chunk);
+    }
   }
+  EXPECT_GT(proven, 500) << "the proof is exercised";
   // The generator must mostly produce programs that run to the end, or it tests little.
   EXPECT_GT(quick_runs, 1000);
 }

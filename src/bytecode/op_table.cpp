@@ -90,6 +90,7 @@ StackEffect effect_of(Op op, uint64_t count) noexcept;
 
 StackEffect effect_of_instr(const Instr& ins) noexcept {
   const OpInfo& in = ins.info();
+  if (in.effect.rule == EffectRule::Fixed) return fixed(in.effect.pops, in.effect.pushes);  // most ops
   int ci = count_operand(in);
   uint64_t count = ci >= 0 ? ins.raw(static_cast<size_t>(ci)) : 0;
   switch (in.effect.rule) {

@@ -144,15 +144,22 @@ VMResult VM::Impl::execute_loop() {
       if (FUSEVM_UNLIKELY(sp < floor + (n))) goto underflow;                       \
     }                                                                              \
   } while (0)
-  // Makes room for one push.
-#define ROOM()                                     \
-  do {                                             \
-    if (FUSEVM_UNLIKELY(sp == lim)) {              \
-      SAVE();                                      \
-      grow_stack(1);                               \
-      if (pending_error_) goto take_pending;       \
-      LOAD();                                      \
-    }                                              \
+  // Makes room for one push. Only the stack moves: ip stays where it is (possibly in the
+  // unit's original copy, whose operands the handler is about to read).
+#define ROOM()                                               \
+  do {                                                       \
+    if (FUSEVM_UNLIKELY(sp == lim)) {                        \
+      sp_ = static_cast<size_t>(sp - sb);                    \
+      grow_stack(1);                                         \
+      if (pending_error_) {                                  \
+        SAVE();                                              \
+        goto take_pending;                                   \
+      }                                                      \
+      sb = stack_.data();                                    \
+      sp = sb + sp_;                                         \
+      lim = sb + stack_.size();                              \
+      floor = sb + frames_.back().stack_base;                \
+    }                                                        \
   } while (0)
   // Each push makes room first, then evaluates its operand (which may point into the stack).
 #define PUSH_WITH(setter, v)        \

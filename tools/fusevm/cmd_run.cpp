@@ -16,6 +16,7 @@ namespace {
 struct RunOptions {
   bool fuse = false;
   bool no_jit = false;
+  bool no_quicken = false;
   bool stats = false;
   bool trace = false;
   bool json_result = false;
@@ -29,6 +30,8 @@ struct RunOptions {
 void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_flag("--fuse", o.fuse, "Rewrite op sequences into fused superinstructions before running");
   cmd->add_flag("--no-jit", o.no_jit, "Interpreter only (today every run is; kept so scripts keep working)");
+  cmd->add_flag("--no-quicken", o.no_quicken,
+                "Run the ops as written, without the VM's private superinstructions (same results; for debugging)");
   cmd->add_flag("--stats", o.stats, "Print a stats line on stderr: run_ms, ops, load_ms, verify_ms");
   cmd->add_flag("--trace", o.trace, "Log every executed op on stderr (slow)");
   cmd->add_flag("--json-result", o.json_result,
@@ -57,6 +60,7 @@ int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result
   limits.memory_limit = o.memory_limit;
   auto verify_start = std::chrono::steady_clock::now();
   VM vm(std::move(chunk), limits);
+  if (o.no_quicken) vm.set_quickening(false);
   const double verify_ms = ms_since(verify_start);
   std::string captured;
   if (o.json_result) vm.set_output([&captured](std::string_view text) { captured += text; });
