@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The main demo: builds chunks from assembly, verifies them, converts them between the three
-# formats, checks the whole conformance corpus round-trips, and measures how fast each format loads.
+# The main demo: runs programs on the interpreter (results, fusion, errors, limits), checks the
+# original's whole conformance corpus through `fusevm run --json-result`, times the original's
+# bench chunks and (when Lua is installed) the peer suite, then shows the chunk formats: assembly,
+# verification, conversion, round trips and load speed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD="${BUILD:-build/release}"
@@ -8,6 +10,36 @@ FUSEVM="$BUILD/tools/fusevm/fusevm"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+say "run examples/fib.fvm (fib(20) by recursion)"
+"$FUSEVM" run --print-result --stats examples/fib.fvm
+
+say "examples/sum_fused.fvm: a plain loop, fused ops, one fused loop op; then with automatic fusion"
+"$FUSEVM" run --print-result --stats examples/sum_fused.fvm
+"$FUSEVM" run --print-result --stats --fuse examples/sum_fused.fvm
+
+say "eval, and errors that say where"
+"$FUSEVM" eval 'LoadInt 40; LoadInt 2; Add'
+"$FUSEVM" eval 'LoadInt 1; LoadInt -1; ArraySet a' || true
+"$FUSEVM" eval --json-result 'LoadConst Str "hello"; PrintLn 1; LoadInt 7'
+
+say "limits stop runaway programs with their own errors"
+"$FUSEVM" eval --fuel 1000000 'top: Nop; Jump top' || true
+"$FUSEVM" eval --max-stack 10000 'top: LoadInt 1; Jump top' || true
+"$FUSEVM" eval --max-depth 1000 '.sub f f_entry; Call f 0; f_entry: Call f 0' || true
+
+say "the original's conformance corpus through fusevm run --json-result"
+python3 scripts/check_vectors.py --fusevm "$FUSEVM" | tail -1
+
+say "the original's bench chunks against the original's own timings"
+python3 bench/peers/upstream_chunks.py --fusevm "$FUSEVM" --runs 1 2>/dev/null | tail -19
+
+say "fusevm beside C, Lua 5.4 and LuaJIT's interpreter (one quick run each)"
+if command -v lua5.4 >/dev/null 2>&1; then
+  python3 bench/peers/run_peers.py --fusevm "$FUSEVM" --quick --skip python,perl 2>/dev/null | tail -15
+else
+  echo "(lua5.4 is not installed: scripts/install-deps.sh --with-peers adds the peers)"
+fi
 
 say "assemble, verify and convert examples/fib.fvm"
 "$FUSEVM" verify examples/fib.fvm
@@ -36,7 +68,7 @@ ok=0; for f in tests/data/conformance/upstream-v0.13.6/vectors/*.json; do
 echo "$ok of 773 vectors verify; the rest are rejected for the reasons in docs/conformance.md"
 
 say "load speed (Google Benchmark, 773 vector chunks and one 100k-op chunk)"
-"$BUILD/bench/fusevm_bench" --benchmark_filter=Load --benchmark_min_time=0.2 \
+"$BUILD/bench/fusevm_bench" --benchmark_filter='BM_Load(Json|Binary|Text)_' --benchmark_min_time=0.2 \
   --benchmark_format=console 2>/dev/null | tee "$OUT/load.txt" | grep -E "BM_|Benchmark"
 python3 - "$OUT/load.txt" <<'PY'
 import re, sys

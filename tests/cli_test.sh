@@ -21,7 +21,7 @@ contains() { grep -q -- "$2" "$1" || fail "'$2' not in $1: $(head -3 "$1")"; }
 
 # Help for the tool and every command.
 expect 0 "$FUSEVM" --help; contains "$WORK/out" "convert"
-for cmd in convert dis asm verify; do expect 0 "$FUSEVM" "$cmd" --help; contains "$WORK/out" "$cmd"; done
+for cmd in convert dis asm verify run eval; do expect 0 "$FUSEVM" "$cmd" --help; contains "$WORK/out" "$cmd"; done
 expect 0 "$FUSEVM" --version
 expect 1 "$FUSEVM"
 expect 1 "$FUSEVM" frobnicate
@@ -66,6 +66,46 @@ head -c 50 "$WORK/a.fbc" >"$WORK/cut.fbc"; expect 1 "$FUSEVM" verify "$WORK/cut.
 head -c 4096 /dev/urandom >"$WORK/noise.fbc"; expect 1 "$FUSEVM" dis "$WORK/noise.fbc"
 python3 -c "print('[' * 100000)" >"$WORK/deep.json"; expect 1 "$FUSEVM" verify "$WORK/deep.json"
 expect 1 "$FUSEVM" convert "$v" "$WORK/no/such/dir/out.fbc"
+
+# run: results, exit codes, stats, JSON result, limits, fusion, trace.
+printf 'LoadInt 40\nLoadInt 2\nAdd\n' >"$WORK/add.fvm"
+expect 0 "$FUSEVM" run "$WORK/add.fvm"
+[[ ! -s "$WORK/out" ]] || fail "run printed output without --print-result"
+expect 0 "$FUSEVM" run --print-result "$WORK/add.fvm"; contains "$WORK/out" "^42$"
+expect 0 "$FUSEVM" run --stats "$WORK/add.fvm"; contains "$WORK/err" "stats: run_ms=[0-9.]* ops=3 load_ms="
+expect 0 "$FUSEVM" run --json-result "$WORK/add.fvm"
+python3 - "$WORK/out" <<'PY' || fail "run --json-result: wrong object"
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o == {"status": "ok", "result": "42", "value": {"Int": 42}, "error": None, "stdout": ""}, o
+PY
+printf 'LoadConst Str "hi"\nPrintLn 1\n.name a\nLoadInt 1\nLoadInt -1\nArraySet a\n' >"$WORK/err.fvm"
+expect 1 "$FUSEVM" run "$WORK/err.fvm"; contains "$WORK/err" "err.fvm:6 (ip 4, ArraySet): index -1 out of range"
+expect 1 "$FUSEVM" run --json-result "$WORK/err.fvm"
+python3 - "$WORK/out" <<'PY' || fail "run --json-result on an error: wrong object"
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o["status"] == "error" and "index -1 out of range" in o["error"] and o["stdout"] == "hi\n", o
+assert o["result"] is None and o["value"] is None, o
+PY
+printf 'LoadInt 1\nPop\n' >"$WORK/halt.fvm"
+expect 0 "$FUSEVM" run --json-result "$WORK/halt.fvm"; contains "$WORK/out" '"status": "halted"'
+printf 'top: Nop\nJump top\n' >"$WORK/forever.fvm"
+expect 1 "$FUSEVM" run --fuel 5000 "$WORK/forever.fvm"; contains "$WORK/err" "instruction budget exhausted"
+expect 1 "$FUSEVM" run --max-stack 50 "$WORK/forever.fvm" --fuel 100000; contains "$WORK/err" "budget"
+printf 'top: LoadInt 1\nJump top\n' >"$WORK/grow.fvm"
+expect 1 "$FUSEVM" run --max-stack 50 "$WORK/grow.fvm"; contains "$WORK/err" "stack overflow"
+expect 0 "$FUSEVM" run --print-result --fuse --no-jit "$(dirname "$0")/../examples/sum_fused.fvm"
+contains "$WORK/out" "499999500000 499999500000 499999500000"
+expect 0 "$FUSEVM" run --trace "$WORK/add.fvm"; contains "$WORK/err" "Add"
+expect 0 "$FUSEVM" run --print-result "$VECTORS/0000_constants_loadint_pos.json"
+expect 1 "$FUSEVM" run "$VECTORS/0026_stack_pop_empty.json"; contains "$WORK/err" "stack underflow"
+expect 1 "$FUSEVM" run "$WORK/missing.fvm"; contains "$WORK/err" "missing.fvm"
+
+# eval: statements separated by ';'.
+expect 0 "$FUSEVM" eval 'LoadInt 40; LoadInt 2; Add'; contains "$WORK/out" "^42$"
+expect 1 "$FUSEVM" eval 'LoadInt 1; Frob'; contains "$WORK/err" "Frob"
+expect 1 "$FUSEVM" eval --fuel 100 'top: Nop; Jump top'; contains "$WORK/err" "budget"
 
 # `fusevm dis` then `fusevm asm` gives back the same chunk, for every conformance vector.
 count=0

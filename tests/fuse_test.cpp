@@ -8,11 +8,11 @@
 #include <map>
 #include <random>
 #include <set>
-#include <sstream>
 
 #include "fusevm/formats.h"
 #include "fusevm/fuse.h"
 #include "run_outcome.h"
+#include "support/split.h"
 
 namespace fusevm {
 namespace {
@@ -32,27 +32,8 @@ const Entry kTable[] = {
 
 constexpr int kSlots = 4;
 
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == sep) {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  return out;
-}
-
-std::vector<std::string> words(std::string_view s) {
-  std::istringstream in{std::string(s)};
-  std::vector<std::string> w;
-  for (std::string x; in >> x;) w.push_back(x);
-  return w;
-}
+using detail::split_fields;
+using detail::split_words;
 
 // One random instance of a table entry: values for its variables and slots.
 class Instance {
@@ -60,8 +41,8 @@ class Instance {
   Instance(const Entry& e, std::mt19937_64& rng) : entry_(e), rng_(rng) {
     loop_ = std::string_view(e.sequence).find("Jump") != std::string_view::npos ||
             std::string_view(e.sequence).find("@B") != std::string_view::npos;
-    for (const std::string& c : split(e.conditions, ';')) {
-      const auto w = words(c);
+    for (const std::string& c : split_fields(e.conditions, ';')) {
+      const auto w = split_words(c);
       if (w.empty()) continue;
       if (w[0] == "int") ints_.insert(w[1]);
       if (w[0] == "str") strs_.insert(w[1]);
@@ -129,8 +110,8 @@ class Instance {
 
   std::string substitute(std::string_view text) const {
     std::string out;
-    for (const std::string& part : split(text, ';')) {
-      auto w = words(part);
+    for (const std::string& part : split_fields(text, ';')) {
+      auto w = split_words(part);
       std::string line;
       for (const std::string& word : w) {
         if (word[0] == '@' && word.back() == ':') {

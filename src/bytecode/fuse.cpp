@@ -8,6 +8,7 @@
 #include <string>
 
 #include "fuse_types.h"
+#include "support/split.h"
 #include "fusevm/verifier.h"
 
 namespace fusevm {
@@ -40,35 +41,8 @@ struct Pattern {
   int variables = 0;
 };
 
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == sep) {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  return out;
-}
-
-std::vector<std::string> words(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ' ' || c == '\t') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
+using detail::split_fields;
+using detail::split_words;
 
 // fuse.def is ours and fixed at build time, so a malformed entry is a programming error; the
 // tests parse every entry.
@@ -104,8 +78,8 @@ Pattern parse_pattern(Op fused, std::string_view sequence, std::string_view cond
     }
     return step;
   };
-  for (const std::string& part : split(sequence, ';')) {
-    std::vector<std::string> w = words(part);
+  for (const std::string& part : split_fields(sequence, ';')) {
+    std::vector<std::string> w = split_words(part);
     while (!w.empty() && w[0].back() == ':') {  // label definitions before an instruction
       p.label_at[static_cast<size_t>(label(w[0].substr(0, w[0].size() - 1)))] =
           static_cast<int>(p.steps.size());
@@ -113,8 +87,8 @@ Pattern parse_pattern(Op fused, std::string_view sequence, std::string_view cond
     }
     if (!w.empty()) p.steps.push_back(parse_step(w));
   }
-  for (const std::string& part : split(conditions, ';')) {
-    std::vector<std::string> w = words(part);
+  for (const std::string& part : split_fields(conditions, ';')) {
+    std::vector<std::string> w = split_words(part);
     if (w.empty()) continue;
     Condition c;
     c.kind = w[0] == "int" ? Condition::Kind::Int
@@ -125,7 +99,7 @@ Pattern parse_pattern(Op fused, std::string_view sequence, std::string_view cond
     if (w.size() > 2) c.b = var(w[2]);
     p.conditions.push_back(c);
   }
-  p.replacement = parse_step(words(replacement));
+  p.replacement = parse_step(split_words(replacement));
   p.variables = static_cast<int>(vars.size());
   return p;
 }

@@ -229,6 +229,7 @@ VMResult VM::Impl::execute_loop() {
 #if FUSEVM_COMPUTED_GOTO
   FUSEVM_DISPATCH();
 #else
+  FUSEVM_BEFORE_DISPATCH();  // (every later dispatch runs it before jumping back here)
 dispatch_switch:
   switch (static_cast<uint8_t>(ip->op)) {
 #endif
