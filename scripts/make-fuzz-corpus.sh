@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FUSEVM="${FUSEVM:-build/dev/tools/fusevm/fusevm}"
-rm -rf fuzz/corpus && mkdir -p fuzz/corpus/{json,binary,assembler,verifier}
+rm -rf fuzz/corpus && mkdir -p fuzz/corpus/{json,binary,assembler,verifier,run}
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 i=0
 for f in tests/data/conformance/upstream-v0.13.6/vectors/*.json bench/chunks/[0-9]*.json examples/*.fvm; do
@@ -18,4 +18,9 @@ for f in tests/data/conformance/upstream-v0.13.6/vectors/*.json bench/chunks/[0-
   tail -c +41 "$tmp/c.fbc" >"fuzz/corpus/binary/$name.payload"   # the fuzz target adds a valid header
   tail -c +41 "$tmp/c.fbc" >"fuzz/corpus/verifier/$name.payload"
 done
-for t in json binary assembler verifier; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done
+# The interpreter's target starts from every vector: together they run every op.
+for f in tests/data/conformance/upstream-v0.13.6/vectors/*.json bench/chunks/[0-9]*.json examples/*.fvm; do
+  "$FUSEVM" convert "$f" "$tmp/c.fbc" 2>/dev/null || continue
+  tail -c +41 "$tmp/c.fbc" >"fuzz/corpus/run/$(basename "${f%.*}").payload"
+done
+for t in json binary assembler verifier run; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done

@@ -8,7 +8,7 @@ BIN=build/fuzz/fuzz
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 status=0
-for target in json binary assembler verifier; do
+for target in json binary assembler verifier run; do
   mkdir -p "$WORK/$target"
   cp -r fuzz/corpus/"$target"/. "$WORK/$target"/ 2>/dev/null || true
   log="$WORK/$target.log"

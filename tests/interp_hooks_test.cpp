@@ -121,6 +121,24 @@ TEST(InterpHooks, AHandlerMayReplaceItselfWhileRunning) {
   EXPECT_EQ(vm.run().value().to_str(), "1 2");
 }
 
+TEST(InterpHooks, AThrowingOutputSinkOrInputSourceStopsTheRunCleanly) {
+  VM printing(test::assemble_text("LoadInt 1\nPrintLn 1\nLoadInt 2\n"));
+  printing.set_output([](std::string_view) { throw std::runtime_error("pipe closed"); });
+  VMResult r = printing.run();
+  ASSERT_TRUE(r.is_error());
+  EXPECT_EQ(r.error_code(), ErrorCode::HandlerFailed);
+  EXPECT_NE(r.error().find("threw: pipe closed"), std::string::npos) << r.error();
+
+  VM reading(test::assemble_text("ReadLine\n"));
+  reading.set_input([]() -> std::optional<std::string> { throw std::runtime_error("tty gone"); });
+  r = reading.run();
+  EXPECT_EQ(r.error_code(), ErrorCode::HandlerFailed);
+  EXPECT_NE(r.error().find("(ip 0, ReadLine): a callback threw: tty gone"), std::string::npos) << r.error();
+  reading.set_input([]() -> std::optional<std::string> { return "line"; });
+  reading.reset();
+  EXPECT_EQ(reading.run().value().to_str(), "line") << "usable after reset()";
+}
+
 TEST(InterpHooks, RunningAgainFromAHandlerIsRefused) {
   VM vm(test::assemble_text("CallBuiltin 1 0\n"));
   vm.register_builtin(1, [](VM& v, uint8_t) {

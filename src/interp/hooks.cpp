@@ -6,7 +6,6 @@
 #include "interp.h"
 
 namespace fusevm {
-namespace {
 
 std::string describe_exception(std::exception_ptr e) {
   try {
@@ -17,8 +16,6 @@ std::string describe_exception(std::exception_ptr e) {
     return "threw an exception that is not a std::exception";
   }
 }
-
-}  // namespace
 
 // Runs `call`; maps a handler's exception or fail() to an error. Returns false on failure.
 template <class F>

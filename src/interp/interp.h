@@ -25,6 +25,7 @@
 #pragma once
 
 #include <atomic>
+#include <exception>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,9 @@
 #include "fusevm/vm.h"
 
 namespace fusevm {
+
+/// "threw: <what()>" for an exception a handler or callback threw (hooks.cpp).
+std::string describe_exception(std::exception_ptr e);
 
 /// The sentinel opcode that ends a code unit (not a real op; never in a chunk).
 inline constexpr uint8_t kEndOpcode = static_cast<uint8_t>(kOpCount);

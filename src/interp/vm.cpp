@@ -109,10 +109,22 @@ VMResult VM::Impl::run() {
   } catch (const std::length_error&) {
     raise(ErrorCode::OutOfMemory, "out of memory (a container would exceed its maximum size)");
     result = VMResult::error(failure_code_, failure_);
+  } catch (...) {
+    // Handlers are guarded where they are called (hooks.cpp); what arrives here came from an
+    // output sink, input source, trace hook or host. It stops the run like any handler error.
+    raise(ErrorCode::HandlerFailed, "a callback " + describe_exception(std::current_exception()));
+    result = VMResult::error(failure_code_, failure_);
   }
   in_run_ = false;
   graveyard_.clear();
-  flush_output();
+  try {
+    flush_output();
+  } catch (...) {
+    if (!result.is_error()) {
+      raise(ErrorCode::HandlerFailed, "the output sink " + describe_exception(std::current_exception()));
+      result = VMResult::error(failure_code_, failure_);
+    }
+  }
   stats_.ops_executed = executed_;
   stats_.peak_memory = budget_.peak;
   if (result.is_error()) failed_ = true;
