@@ -10,7 +10,10 @@
 //    then the original. The loop runs the quickened copy; a quick op that meets a case it does
 //    not handle deoptimizes by moving ip (and the segment start) `span` ahead, into the original,
 //    where execution goes on until the next jump brings it back (jumps index from `code`, the
-//    quickened copy). An op index is therefore `(ip - code) % span`. Tracing runs the original.
+//    quickened copy). An op index is therefore `(ip - code) % span`. A slow path saves the
+//    index and resumes in the quickened copy (an index holds either the original op or a quick
+//    op equivalent to running the originals from there); growing the stack never moves ip,
+//    because a handler may read its operands after it. Tracing runs the original.
 //  * Stack. stack_ is fully constructed (size = capacity); values at and above sp_ hold no heap
 //    object, so the loop may overwrite them without releasing. Every frame has a base; popping
 //    below it is a stack underflow.
@@ -25,8 +28,8 @@
 #pragma once
 
 #include <atomic>
-#include <exception>
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <unordered_map>
