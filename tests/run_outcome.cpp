@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "fusevm/formats.h"
+#include "fusevm/jit.h"
 
 namespace fusevm::test {
 namespace {
@@ -25,16 +28,38 @@ const char* kind_name(VMResult::Kind k) {
 
 RunOutcome run_outcome(const Chunk& chunk, const RunOptions& options) {
   RunOutcome out;
+  jit::JitCompiler& jc = jit::JitCompiler::global();
+  const jit::TraceJitConfig saved = jc.config();
+  if (options.jit == JitMode::Eager) jc.set_config(jit::TraceJitConfig::eager());
+  if (options.jit == JitMode::Default) jc.set_config(jit::TraceJitConfig{});
+  if (options.jit == JitMode::Sampled) {
+    jit::TraceJitConfig c = jit::TraceJitConfig::eager();
+    c.block_threshold = 1;
+    c.loop_threshold = 1;
+    c.loop_sample_interval = 7;
+    jc.set_config(c);
+  }
   VM vm(chunk, options.limits);
   vm.set_quickening(options.quicken);
-  vm.set_output([&out](std::string_view text) { out.stdout_text += text; });
-  vm.set_input([]() -> std::optional<std::string> { return std::nullopt; });
-  VMResult r = vm.run();
+  vm.set_jit(options.jit != JitMode::Off);
+  VMResult r = VMResult::halted();
+  for (size_t run = 0; run < std::max<size_t>(options.runs, 1); ++run) {
+    if (run > 0) vm.reset();
+    for (size_t s = 0; s < options.initial_slots.size(); ++s)
+      vm.set_slot(static_cast<uint16_t>(s), options.initial_slots[s]);
+    out = RunOutcome{};
+    vm.set_output([&out](std::string_view text) { out.stdout_text += text; });
+    vm.set_input([]() -> std::optional<std::string> { return std::nullopt; });
+    r = vm.run();
+  }
+  jc.set_config(saved);
   out.kind = r.kind();
   out.code = r.error_code();
   out.error = r.error();
   out.value = r.value();
   out.ops = vm.stats().ops_executed;
+  out.jit_entries = vm.stats().jit_entries;
+  out.jit_ops = vm.stats().jit_ops;
   for (uint16_t s = 0; s < options.slots_to_read; ++s) out.slots.push_back(vm.get_slot(s));
   return out;
 }

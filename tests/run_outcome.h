@@ -12,10 +12,21 @@
 
 namespace fusevm::test {
 
+/// How a run may use the JIT.
+enum class JitMode : uint8_t {
+  Off,      ///< the interpreter only (the reference)
+  Default,  ///< the JIT as configured by default (thresholds, sampling)
+  Eager,    ///< every threshold 0: everything that can be compiled is, at once
+  Sampled,  ///< loops compiled after a few sampled back edges, so native code starts mid-run
+};
+
 struct RunOptions {
   bool quicken = true;
+  JitMode jit = JitMode::Off;
+  size_t runs = 1;  ///< run this many times, reset() between runs; the outcome is the last
   VMLimits limits{};
   uint16_t slots_to_read = 0;  ///< slots 0..n-1 are read back after the run
+  std::vector<Value> initial_slots;  ///< set before each run
 };
 
 struct RunOutcome {
@@ -25,6 +36,8 @@ struct RunOutcome {
   Value value;
   std::string stdout_text;
   uint64_t ops = 0;
+  uint64_t jit_entries = 0;  ///< not compared: whether (and how much) native code ran
+  uint64_t jit_ops = 0;
   std::vector<Value> slots;
 };
 

@@ -83,6 +83,9 @@ struct VMLimits {
 struct VMStats {
   uint64_t ops_executed = 0;  ///< instructions (fused whole loops also count their iterations)
   size_t peak_memory = 0;     ///< highest bytes of live values (when a memory limit is set)
+  uint64_t jit_entries = 0;   ///< times the run entered native code
+  uint64_t jit_exits = 0;     ///< times native code handed the run back to the interpreter
+  uint64_t jit_ops = 0;       ///< of ops_executed, how many ran as native code
 };
 
 /// `CallBuiltin(id, argc)`: the handler pops its own `argc` arguments (last one on top) and
@@ -158,6 +161,10 @@ class VM {
   /// same either way; switching it off is for differential tests and measurements. It takes
   /// effect when the next run() starts.
   void set_quickening(bool on);
+  /// The JIT (on by default; jit::TraceJitConfig and FUSEVM_JIT=off switch it off for every
+  /// VM). Off, this VM only interprets. Either way results, errors and op counts are the same.
+  void set_jit(bool on);
+  bool jit_enabled() const noexcept;
 
   // ── For handlers (and embedders between runs) ──
   /// Pushes a value (a stack overflow makes the current run fail).

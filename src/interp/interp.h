@@ -36,8 +36,10 @@
 #include <vector>
 
 #include "fusevm/awk_host.h"
+#include "fusevm/jit.h"
 #include "fusevm/shell_host.h"
 #include "fusevm/vm.h"
+#include "jit/runtime/context.h"
 
 namespace fusevm {
 
@@ -82,6 +84,15 @@ struct BlockRun {
   // SortBlock: a bottom-up merge sort of `order`, resumable at each comparison.
   std::vector<uint32_t> order, merged;
   size_t width = 1, lo = 0, mid = 0, hi = 0, i = 0, j = 0, k = 0;
+};
+
+/// One JIT entry point (the run start, a sub, a loop header) as this VM sees it.
+struct JitEntry {
+  std::vector<std::shared_ptr<const jit::NativeCode>> variants;  // one per entry signature
+  uint32_t samples = 0;     // loop headers: sampled back edges so far
+  uint64_t entries = 0;     // times native code was entered here
+  uint64_t native_ops = 0;  // ops those entries ran natively
+  bool closed = false;      // no further compiles (declined, variants used up, not worth it)
 };
 
 class VM::Impl {
@@ -157,6 +168,33 @@ class VM::Impl {
   std::atomic<bool> interrupt_{false};
   VMStats stats_;
   uint64_t executed_ = 0;  // instructions of this run so far
+
+  // ── JIT (src/jit/runtime/vm_glue.cpp) ──
+  bool jit_enabled_ = true;  // VM::set_jit
+  bool jit_active_ = false;  // this run may use native code (enabled, configured, not traced)
+  jit::TraceJitConfig jit_config_;  // the configuration, as of the start of this run
+  bool straight_line_ = false;      // the chunk has no control flow (the linear tier's case)
+  uint64_t chunk_hash_ = 0;         // content hash of chunk_ (computed on first JIT use)
+  std::vector<int32_t> jit_countdown_;  // per name: interpreted calls before the JIT looks
+  std::vector<JitEntry> jit_subs_;      // per name
+  std::unordered_map<uint64_t, JitEntry> jit_loops_;  // per loop header
+  JitEntry jit_run_;
+  jit::JitContext jctx_;
+  uint64_t check_interval_ = uint64_t{1} << 14;  // ops between limit checks (and JIT samples)
+  bool jit_soon_ = false;  // native code just handed over: check (and sample) at the next jump
+  uint64_t jit_entries_run_ = 0, jit_exits_run_ = 0, jit_ops_run_ = 0;
+
+  void jit_prepare();              // a new chunk: the JIT's per-VM tables
+  void jit_begin_run();            // run(): configuration, sampling interval
+  bool jit_run_start();            // may run native code from op 0; false: an error was raised
+  bool jit_call(uint16_t name);    // a call's frame was just pushed; may run the callee natively
+  int jit_loop(uint64_t header);   // a sampled backward jump to `header`: 1 ran native code,
+                                   // 0 did not, -1 an error was raised
+  void jit_end_run();
+  const jit::NativeCode* jit_match(const JitEntry& e, size_t base, size_t depth, size_t slot_base) const;
+  void jit_compile(JitEntry& e, jit::Tier tier, jit::EntryKind kind, uint64_t ip, size_t base, size_t depth,
+                   size_t slot_base);
+  bool jit_enter(JitEntry& e, const jit::NativeCode& code, size_t base, size_t slot_base);
 
   // ── Pieces of a run (defined across src/interp/*.cpp) ──
   void prepare();                  // code.cpp: code units, pools, tables (any chunk, even invalid)

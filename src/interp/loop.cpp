@@ -25,6 +25,7 @@ namespace fusevm {
 namespace {
 
 using detail::ValueAccess;
+using quick::sum_range_wrapping;
 using quick::wrap_add;
 using quick::wrap_mul;
 using quick::wrap_sub;
@@ -34,17 +35,6 @@ template <class IntCmp, class FloatCmp>
 bool compare(const Value& a, const Value& b, IntCmp icmp, FloatCmp fcmp) {
   if (a.is_int() && b.is_int()) return icmp(a.as_int(), b.as_int());
   return fcmp(a.to_float(), b.to_float());
-}
-
-// The closed form of AccumSumLoop's body: sum + i + (i+1) + ... + (lim-1), wrapping like the
-// step-by-step loop would. n*(first+last) is even, so halving the 128-bit product is exact, and
-// its low 64 bits are the wrapped sum.
-__extension__ typedef __int128 int128;
-
-int64_t sum_range_wrapping(int64_t sum, int64_t first, int64_t lim) {
-  const int128 n = static_cast<int128>(lim) - first;
-  const int128 total = n * (static_cast<int128>(first) + (lim - 1)) / 2;
-  return wrap_add(sum, static_cast<int64_t>(static_cast<uint64_t>(total)));
 }
 
 }  // namespace
@@ -96,13 +86,24 @@ VMResult VM::Impl::execute_loop() {
   uint64_t executed = executed_;  // ops of the segments already closed
   // Fuel and the interrupt flag are checked when `executed` passes this mark, at taken jumps
   // and calls (the only way a run can go on for long).
-  constexpr uint64_t kCheckInterval = 1 << 14;
+  // With the JIT on, the interval is also how often the taken jump is sampled as a loop's back
+  // edge; right after native code hands over, the very next taken jump is checked (and sampled).
   const auto next_check = [this](uint64_t now) {
-    uint64_t at = now + kCheckInterval;
+    uint64_t at = now + (jit_soon_ ? 1 : check_interval_);
+    jit_soon_ = false;
     if (limits_.fuel != 0 && limits_.fuel < at) at = limits_.fuel + 1;
     return at;
   };
   uint64_t check_at = next_check(executed);
+  // Whether a jump from `from` to `to` (both in the current unit, either copy) goes backwards.
+  const auto is_back_edge = [this](const Instr* from, const Instr* to) {
+    const Instr* const base = units_[unit_].quickened();
+    const uint64_t span = units_[unit_].span;
+    uint64_t f = static_cast<uint64_t>(from - base), t = static_cast<uint64_t>(to - base);
+    if (f >= span) f -= span;
+    if (t >= span) t -= span;
+    return t <= f;
+  };
 
   // Operand i of the current op (a macro so it can be passed to other macros).
 #define OPND(name, i) (ip->get<Op::name, i>())
@@ -193,11 +194,23 @@ VMResult VM::Impl::execute_loop() {
   // between them are executed). BRANCH also dispatches.
 #define JUMP_TO(target)                                       \
   do {                                                        \
+    const Instr* const from_ = ip;                            \
     executed += static_cast<uint64_t>(ip - segment) + 1;      \
     ip = segment = code + (target);                           \
     if (FUSEVM_UNLIKELY(executed >= check_at)) {              \
       SAVE();                                                 \
       if (!check_limits()) goto failed;                       \
+      if (jit_active_ && unit_ == 0 && is_back_edge(from_, ip)) { \
+        /* Native code may have run the loop and moved on:     \
+           dispatch where it left off, not where the jump was */ \
+        const int jit_ = jit_loop(ip_);                       \
+        if (jit_ < 0) goto failed;                            \
+        if (jit_ > 0) {                                       \
+          LOAD();                                             \
+          check_at = next_check(executed);                    \
+          FUSEVM_DISPATCH();                                  \
+        }                                                     \
+      }                                                       \
       check_at = next_check(executed);                        \
     }                                                         \
   } while (0)
@@ -690,6 +703,12 @@ dispatch_switch:
         slots = slots_.data() + call.slot_base;
         code = kTrace ? units_[0].original() : units_[0].quickened();
         ip = segment = code + entry;
+        if (FUSEVM_UNLIKELY(--jit_countdown_[name] < 0)) {
+          SAVE();
+          if (!jit_call(name)) goto failed;
+          LOAD();
+          check_at = next_check(executed);
+        }
         FUSEVM_DISPATCH();
       }
       SAVE();
@@ -704,7 +723,9 @@ dispatch_switch:
         check_at = next_check(executed_);
       }
       if (!enter_sub(static_cast<uint64_t>(entry), argc)) goto failed;
+      if (--jit_countdown_[name] < 0 && !jit_call(name)) goto failed;
       LOAD();
+      check_at = next_check(executed);
       FUSEVM_DISPATCH();
     }
   }

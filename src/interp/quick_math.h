@@ -23,6 +23,16 @@ inline int64_t wrap_mul(int64_t a, int64_t b) {
   return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
 }
 
+/// The closed form of AccumSumLoop's body: sum + i + (i+1) + ... + (lim-1), wrapping like the
+/// step-by-step loop would (for first < lim). n*(first+last) is even, so halving the 128-bit
+/// product is exact, and its low 64 bits are the wrapped sum. The JIT calls this too.
+inline int64_t sum_range_wrapping(int64_t sum, int64_t first, int64_t lim) {
+  __extension__ typedef __int128 int128;
+  const int128 n = static_cast<int128>(lim) - first;
+  const int128 total = n * (static_cast<int128>(first) + (lim - 1)) / 2;
+  return wrap_add(sum, static_cast<int64_t>(static_cast<uint64_t>(total)));
+}
+
 /// An Int immediate, with the part of Value's interface the templates below use.
 struct IntImm {
   int64_t v;

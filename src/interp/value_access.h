@@ -3,11 +3,16 @@
 // so nothing needs releasing; the loop guarantees it (interp.h).
 #pragma once
 
+#include <cstddef>
+
 #include "fusevm/value.h"
 
 namespace fusevm::detail {
 
 struct ValueAccess {
+  /// Where a Value keeps its payload and its type tag (the JIT reads and writes both directly).
+  static constexpr size_t payload_offset() noexcept { return offsetof(Value, payload_); }
+  static constexpr size_t type_offset() noexcept { return offsetof(Value, type_); }
   static void set_int(Value& v, int64_t n) noexcept {
     v.payload_.i = n;
     v.type_ = ValueType::Int;

@@ -44,6 +44,7 @@ void VM::Impl::reset(Chunk chunk) {
   slot_count_ = report.slot_count;
   stack_proven_ = report.stack_proven;
   prepare();
+  jit_prepare();
   clear_state();
 }
 
@@ -98,7 +99,9 @@ VMResult VM::Impl::run() {
   VMResult result = VMResult::halted();
   try {
     if (units_quickened_ != quicken_) build_units();  // VM::set_quickening since the last run
-    result = execute();
+    jit_begin_run();
+    if (jit_run_start()) result = execute();
+    else result = VMResult::error(failure_code_, failure_);
   } catch (const MemoryLimitExceeded&) {
     raise(ErrorCode::MemoryLimit, "memory limit exceeded (" + std::to_string(limits_.memory_limit) +
                                       " bytes of strings, arrays and hashes)");
@@ -127,6 +130,7 @@ VMResult VM::Impl::run() {
   }
   stats_.ops_executed = executed_;
   stats_.peak_memory = budget_.peak;
+  jit_end_run();
   if (result.is_error()) failed_ = true;
   return result;
 }

@@ -8,6 +8,7 @@
 
 #include "cli_common.h"
 #include "fusevm/fuse.h"
+#include "fusevm/jit.h"
 #include "fusevm/vm.h"
 
 namespace fusevm::cli {
@@ -16,6 +17,8 @@ namespace {
 struct RunOptions {
   bool fuse = false;
   bool no_jit = false;
+  bool jit_eager = false;
+  std::string jit_log;
   bool no_quicken = false;
   bool stats = false;
   bool trace = false;
@@ -29,7 +32,10 @@ struct RunOptions {
 
 void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_flag("--fuse", o.fuse, "Rewrite op sequences into fused superinstructions before running");
-  cmd->add_flag("--no-jit", o.no_jit, "Interpreter only (today every run is; kept so scripts keep working)");
+  cmd->add_flag("--no-jit", o.no_jit, "Interpreter only (the JIT is on by default; FUSEVM_JIT=off also disables it)");
+  cmd->add_flag("--jit-eager", o.jit_eager,
+                "Compile every entry as soon as it is reached (all JIT thresholds 0; for testing)");
+  cmd->add_option("--jit-log", o.jit_log, "JIT events on stderr: info, debug or trace");
   cmd->add_flag("--no-quicken", o.no_quicken,
                 "Run the ops as written, without the VM's private superinstructions (same results; for debugging)");
   cmd->add_flag("--stats", o.stats, "Print a stats line on stderr: run_ms, ops, load_ms, verify_ms");
@@ -59,8 +65,16 @@ int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result
   limits.max_call_depth = o.max_depth;
   limits.memory_limit = o.memory_limit;
   auto verify_start = std::chrono::steady_clock::now();
+  jit::JitCompiler& jc = jit::JitCompiler::global();
+  if (!o.jit_log.empty()) jc.set_log_level(o.jit_log);
+  if (o.jit_eager) {
+    jit::TraceJitConfig eager = jit::TraceJitConfig::eager();
+    eager.enabled = jc.config().enabled;
+    jc.set_config(eager);
+  }
   VM vm(std::move(chunk), limits);
   if (o.no_quicken) vm.set_quickening(false);
+  if (o.no_jit) vm.set_jit(false);
   const double verify_ms = ms_since(verify_start);
   std::string captured;
   if (o.json_result) vm.set_output([&captured](std::string_view text) { captured += text; });
@@ -79,8 +93,15 @@ int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result
   VMResult r = vm.run();
   const double run_ms = ms_since(run_start);
   if (o.stats) {
-    std::fprintf(stderr, "stats: run_ms=%.3f ops=%llu load_ms=%.3f verify_ms=%.3f\n", run_ms,
-                 static_cast<unsigned long long>(vm.stats().ops_executed), load_ms, verify_ms);
+    const jit::JitStats js = jc.stats();
+    std::fprintf(stderr,
+                 "stats: run_ms=%.3f ops=%llu load_ms=%.3f verify_ms=%.3f jit_entries=%llu jit_exits=%llu "
+                 "jit_compiles=%llu jit_compile_us=%.1f\n",
+                 run_ms, static_cast<unsigned long long>(vm.stats().ops_executed), load_ms, verify_ms,
+                 static_cast<unsigned long long>(vm.stats().jit_entries),
+                 static_cast<unsigned long long>(vm.stats().jit_exits),
+                 static_cast<unsigned long long>(js.compiles_linear + js.compiles_block + js.disk_hits),
+                 js.compile_ns / 1000.0);
   }
   if (o.json_result) {
     std::string out = "{\"status\": \"" + status_name(r) + "\"";

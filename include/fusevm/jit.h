@@ -1,0 +1,222 @@
+// The JIT: native code for hot chunks, subs and loops, chosen by VM::run() — callers never pick.
+//
+//   Tier 1, linear: a chunk with no control flow is compiled on its first run.
+//   Tier 2, block: a chunk's (or a sub's) control-flow graph is compiled once it has run
+//           block_threshold times; a loop that stays hot inside one run is compiled with its
+//           header as the entry (on-stack replacement) after loop_threshold samples.
+//   Tier 3, trace: recorded hot loops (a later milestone; its settings are here already).
+//
+// Native code is specialised on the kinds of the values it starts with (a sub called with two
+// Ints and the same sub called with an Int and a Float get separate code) and agrees with the
+// interpreter bit for bit: same results, same output, same errors, same op counts. Whatever it
+// does not compile — an op outside the scalar subset, a value of another kind than it was
+// specialised on, a zero divisor, a limit about to trip — makes it stop before that op and hand
+// the interpreter exactly the state it would have had there.
+//
+// Compiled code is shared process-wide (keyed by the chunk's content hash, the entry and its
+// kinds) and, unless disabled, persisted in a code cache directory (FUSEVM_JIT_CACHE_DIR,
+// default $XDG_CACHE_HOME/fusevm-jit; "off" disables it). docs/jit.md has the details.
+//
+// Thread safety: every JitCompiler method may be called from any thread. NativeCode objects are
+// immutable and may be run by many VMs on many threads at once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "fusevm/chunk.h"
+#include "fusevm/status.h"
+
+namespace fusevm::jit {
+
+/// The execution tiers.
+enum class Tier : uint8_t { Interp, Linear, Block, Trace };
+std::string_view tier_name(Tier tier) noexcept;
+
+/// The kind of a value, as native code is specialised on it. Every Value variant other than
+/// Undef, Bool, Int and Float is Other (native code leaves those to the interpreter).
+enum class SlotKind : uint8_t { Undef, Bool, Int, Float, Other };
+std::string_view slot_kind_name(SlotKind kind) noexcept;
+SlotKind slot_kind_of(const Value& v) noexcept;
+
+/// How control enters compiled code.
+enum class EntryKind : uint8_t {
+  Run,   ///< the chunk's first op, at the start of a run
+  Call,  ///< a sub's entry, with its arguments on a fresh frame
+  Loop,  ///< a loop header (on-stack replacement)
+};
+
+/// Thresholds and switches (the original's TraceJitConfig, which also holds the block tier's
+/// threshold). Defaults come from from_env(): these values, overridden by the environment
+/// variables named on each field.
+struct TraceJitConfig {
+  bool enabled = true;         ///< FUSEVM_JIT=off disables every tier
+  bool linear_enabled = true;  ///< FUSEVM_JIT_LINEAR=off
+  bool block_enabled = true;   ///< FUSEVM_JIT_BLOCK=off
+  /// Runs of a chunk (counted process-wide) or calls of a sub (counted per VM) before the block
+  /// tier compiles it. FUSEVM_JIT_BLOCK_THRESHOLD.
+  uint32_t block_threshold = 10;
+  /// Samples of a loop's back edge before it is compiled from its header; the VM samples the
+  /// jump it is taking once every loop_sample_interval ops. FUSEVM_JIT_LOOP_THRESHOLD.
+  uint32_t loop_threshold = 4;
+  uint32_t loop_sample_interval = 1024;
+  /// Ops one compiled region may hold (paths beyond leave to the interpreter).
+  uint32_t max_region_ops = 4096;
+  /// Subs one unit may compile alongside its entry (for native calls).
+  uint32_t max_functions = 16;
+  /// Specialisations kept per entry; further kinds run in the interpreter.
+  uint32_t max_variants = 4;
+  /// Nested native calls before a call leaves to the interpreter (bounds the C stack used).
+  uint32_t max_native_depth = 200;
+  /// Entries of a compiled loop that end in a guard failure before it stops being entered.
+  uint32_t max_guard_exits = 64;
+  // ── The trace tier (not built yet; kept for configuration compatibility) ──
+  uint32_t trace_threshold = 50;  ///< FUSEVM_JIT_TRACE_THRESHOLD
+  uint32_t max_side_exits = 50;
+  uint32_t max_inline_recursion = 4;
+  uint32_t max_trace_chain = 4;
+  uint32_t max_trace_len = 256;
+
+  /// The defaults with the environment's overrides applied.
+  static TraceJitConfig from_env();
+  /// Every threshold 0 and sampling at every taken jump: compile everything as soon as it can
+  /// be (differential tests use this).
+  static TraceJitConfig eager();
+};
+
+/// Process-wide counters (since the last reset_stats()).
+struct JitStats {
+  uint64_t compiles_linear = 0;
+  uint64_t compiles_block = 0;
+  uint64_t compile_failures = 0;  ///< entries the JIT declined (each reason is logged)
+  uint64_t compile_ns = 0;        ///< time spent compiling (or loading from disk)
+  uint64_t native_bytes = 0;      ///< machine code produced
+  uint64_t memory_hits = 0;       ///< code found already compiled in this process
+  uint64_t disk_hits = 0;         ///< code loaded from the cache directory
+  uint64_t disk_misses = 0;
+  uint64_t disk_writes = 0;
+  uint64_t disk_rejects = 0;      ///< cache files ignored (corrupt, foreign, tampered, unsafe)
+  uint64_t native_entries = 0;    ///< times a VM entered native code
+  uint64_t native_exits = 0;      ///< times native code handed a run back mid-way
+};
+
+/// Compiled code for one entry of one chunk, specialised on its entry kinds. Immutable.
+class NativeCode {
+ public:
+  Tier tier() const noexcept { return tier_; }
+  EntryKind entry_kind() const noexcept { return kind_; }
+  uint64_t chunk_hash() const noexcept { return chunk_hash_; }
+  uint64_t entry_ip() const noexcept { return entry_; }
+  size_t op_count() const noexcept { return op_count_; }
+  size_t code_size() const noexcept;
+  uint64_t compile_ns() const noexcept { return compile_ns_; }
+  bool from_disk_cache() const noexcept { return from_disk_; }
+  /// The kinds it is specialised on: the frame's values, and (slot, kind) for the slots it
+  /// uses (Run and Loop entries; a Call entry starts with every slot Undef).
+  const std::vector<SlotKind>& stack_kinds() const noexcept { return stack_sig_; }
+  const std::vector<std::pair<uint16_t, SlotKind>>& slot_kinds() const noexcept { return slot_sig_; }
+
+  /// Internal state (src/jit).
+  struct Impl;
+  const Impl& impl() const noexcept { return *impl_; }
+  NativeCode(Tier tier, EntryKind kind, uint64_t chunk_hash, uint64_t entry, std::unique_ptr<Impl> impl);
+  ~NativeCode();
+
+ private:
+  friend class JitCompiler;
+  Tier tier_;
+  EntryKind kind_;
+  uint64_t chunk_hash_;
+  uint64_t entry_;
+  size_t op_count_ = 0;
+  uint64_t compile_ns_ = 0;
+  bool from_disk_ = false;
+  std::vector<SlotKind> stack_sig_;
+  std::vector<std::pair<uint16_t, SlotKind>> slot_sig_;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// A native implementation of one Extended or CallBuiltin op, supplied by a frontend.
+struct NativeOp {
+  /// An extern "C" function taking `params` (Int: int64_t, Float: double) in order, the
+  /// bottom-most stack value first, and returning `result` (Int: int64_t, Float: double, Bool:
+  /// bool). It must compute exactly what the VM's handler for the op computes for arguments
+  /// converted with to_int / to_float: the interpreter keeps using the handler.
+  const void* function = nullptr;
+  /// A stable name: cached code refers to the function by it (ExtensionRegistry resolves it).
+  std::string symbol;
+  std::vector<SlotKind> params;  ///< at most 6 Int and 8 Float
+  SlotKind result = SlotKind::Int;
+};
+
+/// How a frontend lets the JIT call its own ext ops and builtins natively. Register it with
+/// JitCompiler::register_extension() before running chunks that use them.
+class JitExtension {
+ public:
+  virtual ~JitExtension() = default;
+  /// The extension's identity (and part of the code cache's key, with version()).
+  virtual std::string_view name() const = 0;
+  /// Bump when the native functions change meaning, so cached code is not reused.
+  virtual uint32_t version() const { return 1; }
+  /// The native op for `Extended(id, arg)`, or nullopt to leave it to the interpreter. Its
+  /// params are popped and its result pushed (the VM's handler must do the same).
+  virtual std::optional<NativeOp> extended(uint16_t id, uint8_t arg) const;
+  /// The native op for `CallBuiltin(id, argc)` (params.size() must be argc), or nullopt.
+  virtual std::optional<NativeOp> builtin(uint16_t id, uint8_t argc) const;
+};
+
+/// Where compilation starts, and the kinds it may assume there.
+struct EntryState {
+  EntryKind kind = EntryKind::Run;
+  uint64_t ip = 0;                ///< 0 for Run; the sub's entry; the loop header
+  std::vector<SlotKind> stack;    ///< the frame's values at entry (a Call: its arguments)
+  std::vector<SlotKind> slots;    ///< by slot number (Run/Loop; missing slots are Undef)
+};
+
+class JitCompiler {
+ public:
+  /// The process-wide compiler VMs use.
+  static JitCompiler& global();
+
+  TraceJitConfig config() const;
+  void set_config(const TraceJitConfig& config);
+  JitStats stats() const;
+  void reset_stats();
+
+  /// Lets the JIT compile the ext ops and builtins `extension` claims. The first extension to
+  /// claim an op wins; registering the same name twice keeps the first.
+  void register_extension(std::shared_ptr<const JitExtension> extension);
+
+  /// The linear tier: a chunk without control flow, from its first op.
+  Result<std::shared_ptr<const NativeCode>> compile_linear(const Chunk& chunk, const EntryState& entry = {});
+  /// The block tier: the control-flow graph reachable from the entry.
+  Result<std::shared_ptr<const NativeCode>> compile_block(const Chunk& chunk, const EntryState& entry = {});
+
+  /// The code cache directory: an explicit directory, or nullopt to use the environment's
+  /// (FUSEVM_JIT_CACHE_DIR, then $XDG_CACHE_HOME/fusevm-jit, then $HOME/.cache/fusevm-jit).
+  void set_cache_dir(std::optional<std::string> dir);
+  /// The directory in use; "" when the disk cache is off.
+  std::string cache_dir() const;
+  /// Forgets compiled code held in memory (code still in use by a VM stays alive with it).
+  void clear_memory_cache();
+
+  /// Logging of compiles, declines, exits and cache events through spdlog: "off" (default),
+  /// "info", "debug" or "trace". FUSEVM_JIT_LOG sets it at start-up.
+  void set_log_level(std::string_view level);
+
+  /// Internal state (src/jit).
+  class Impl;
+  Impl& impl() noexcept { return *impl_; }
+  ~JitCompiler();
+
+ private:
+  JitCompiler();
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fusevm::jit

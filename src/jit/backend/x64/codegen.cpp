@@ -1,0 +1,554 @@
+// The code generator's function structure: home planning, prologue and epilogue, blocks and the
+// edges between them, exit stubs, native calls and returns — and generate_code(), which emits
+// every function of a unit into one position-independent blob.
+#include <algorithm>
+#include <bit>
+#include <cstdio>
+#include <cstdlib>
+
+#include "jit/backend/backend.h"
+#include "jit/backend/x64/emitter.h"
+#include "jit/backend/x64/registers.h"
+#include "jit/runtime/context.h"
+
+namespace fusevm::jit::x64 {
+
+using asmjit::Imm;
+using asmjit::Label;
+
+FunctionEmitter::FunctionEmitter(UnitContext& uc, size_t index)
+    : uc_(uc),
+      a_(*uc.as),
+      unit_(*uc.unit),
+      f_(*uc.unit->functions[index]),
+      index_(index),
+      ops_(uc.unit->chunk->ops) {}
+
+// ── Homes and frame ──
+
+void FunctionEmitter::plan_homes() {
+  const size_t n = f_.region.slots.size();
+  gpr_home_.assign(n, Home{});
+  xmm_home_.assign(n, Home{});
+  // Which kinds each slot ever holds, and how often it is named (inner loops weigh more).
+  std::vector<TypeSet> kinds(n, kNone);
+  std::vector<uint64_t> weight(n, 0);
+  for (size_t b = 0; b < f_.region.blocks.size(); ++b) {
+    if (!f_.reached[b]) continue;
+    const Block& block = f_.region.blocks[b];
+    for (size_t d = 0; d < n; ++d) kinds[d] |= f_.block_in[b].slots[d];
+    const uint64_t w = uint64_t{1} << (3 * std::min<uint32_t>(block.loop_depth, 6));
+    for (uint32_t ip = block.start; ip < block.end; ++ip) {
+      const Instr& ins = ops_[ip];
+      for (size_t i = 0; i < ins.operand_count(); ++i)
+        if (ins.operand_kind(i) == OperandKind::Slot) weight[f_.region.slot_index(static_cast<uint16_t>(ins.raw(i)))] += w;
+    }
+  }
+  for (size_t d = 0; d < n; ++d) kinds[d] |= f_.slot_kinds.empty() ? kNone : f_.slot_kinds[d];
+  std::vector<uint32_t> order(n);
+  for (uint32_t d = 0; d < n; ++d) order[d] = d;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return weight[x] > weight[y]; });
+  uint32_t gpr_used = 0, xmm_used = 0;
+  uint32_t gpr_mask = 0, xmm_mask = 0;
+  int32_t spill = 16;
+  for (uint32_t d : order) {
+    if (kinds[d] & (kInt | kBool)) {
+      if (gpr_used < kMaxGprHomes) {
+        gpr_home_[d] = Home{true, kGprOrder[gpr_used], 0};
+        gpr_mask |= 1u << kGprOrder[gpr_used];
+        ++gpr_used;
+      } else {
+        gpr_home_[d] = Home{false, 0, spill};
+        spill += 8;
+      }
+    } else {
+      gpr_home_[d] = Home{false, 0, spill};  // never used as Int/Bool: a cell costs nothing
+      spill += 8;
+    }
+    if (kinds[d] & kFloat) {
+      if (xmm_used < kMaxXmmHomes) {
+        const uint8_t r = static_cast<uint8_t>(kXmmFirst + xmm_used);
+        xmm_home_[d] = Home{true, r, 0};
+        xmm_mask |= 1u << r;
+        ++xmm_used;
+      } else {
+        xmm_home_[d] = Home{false, 0, spill};
+        spill += 8;
+      }
+    } else {
+      xmm_home_[d] = Home{false, 0, spill};
+      spill += 8;
+    }
+  }
+  gpr_temps_ = 0;
+  for (uint8_t r : kGprOrder) gpr_temps_ |= 1u << r;
+  gpr_temps_ &= ~gpr_mask;
+  xmm_temps_ = 0;
+  for (uint8_t r = kXmmFirst; r < kXmmEnd; ++r) xmm_temps_ |= 1u << r;
+  xmm_temps_ &= ~xmm_mask;
+  gpr_free_ = gpr_temps_;
+  xmm_free_ = xmm_temps_;
+  base_off_ = 0;
+  slot_base_off_ = 8;
+  save_off_ = spill;
+  // Save area: 16 GPRs + 16 XMMs by register id, then 14 cells to stage extension arguments.
+  int32_t size = save_off_ + 8 * (32 + 14);
+  // Six pushes and the return address are 56 bytes: keep rsp 16-aligned at calls.
+  if ((size + 56) % 16 != 0) size += 8;
+  frame_size_ = size;
+}
+
+void FunctionEmitter::prologue() {
+  a_.bind(uc_.function_labels[index_]);
+  a_.push(ax::rbx);
+  a_.push(ax::rbp);
+  a_.push(ax::r12);
+  a_.push(ax::r13);
+  a_.push(ax::r14);
+  a_.push(ax::r15);
+  a_.sub(ax::rsp, Imm(frame_size_));
+  a_.mov(kCtx, ax::rdi);
+  a_.mov(spill_mem(base_off_), ax::rsi);
+  a_.mov(spill_mem(slot_base_off_), ax::rdx);
+  reload_frame_pointers();
+  a_.mov(kCount, ax::qword_ptr(kCtx, ctx_off::executed));
+}
+
+void FunctionEmitter::epilogue() {
+  a_.bind(epilogue_);
+  a_.add(ax::rsp, Imm(frame_size_));
+  a_.pop(ax::r15);
+  a_.pop(ax::r14);
+  a_.pop(ax::r13);
+  a_.pop(ax::r12);
+  a_.pop(ax::rbp);
+  a_.pop(ax::rbx);
+  a_.ret();
+}
+
+// ── States ──
+
+void FunctionEmitter::load_block_state(uint32_t b) {
+  const TypeState& s = f_.block_in[b];
+  stack_.clear();
+  for (TypeSet t : s.stack) push_mem(t);
+  slots_.assign(s.slots.size(), SlotRep{});
+  for (size_t d = 0; d < s.slots.size(); ++d) {
+    const TypeSet t = s.slots[d];
+    slots_[d] = SlotRep{t, t == kBool || t == kInt || t == kFloat};
+  }
+  gpr_free_ = gpr_temps_;
+  xmm_free_ = xmm_temps_;
+}
+
+void FunctionEmitter::transition(const Snapshot& from, uint32_t target) {
+  stack_ = from.stack;
+  slots_ = from.slots;
+  const TypeState& want = f_.block_in[target];
+  if (want.stack.size() != stack_.size()) {
+    failed_ = true;
+    error_ = "stack depth differs from the analysis at an edge";
+    return;
+  }
+  for (size_t pos = 0; pos < stack_.size(); ++pos) {
+    if ((stack_[pos].type & ~want.stack[pos]) != 0) {
+      failed_ = true;
+      error_ = "a stack type differs from the analysis at an edge";
+      return;
+    }
+    materialize(pos);
+  }
+  for (uint32_t d = 0; d < slots_.size(); ++d) {
+    const TypeSet t = want.slots[d];
+    if ((slots_[d].type & ~t) != 0) {
+      failed_ = true;
+      error_ = "a slot type differs from the analysis at an edge";
+      return;
+    }
+    const bool home = t == kBool || t == kInt || t == kFloat;
+    if (home) ensure_home(d);
+    else spill_slot(d);
+  }
+}
+
+void FunctionEmitter::edge_to(uint32_t target, bool taken_jump, bool backward) {
+  const Snapshot from{stack_, slots_};
+  const uint32_t gfree = gpr_free_, xfree = xmm_free_;
+  if (target == kEnd) {
+    // The end of the chunk: the interpreter finishes the run (after its limit check, when the
+    // end was reached by a taken jump).
+    a_.jmp(exit_at(ops_.size(), static_cast<int32_t>(ip_ + 1) - static_cast<int32_t>(flushed_),
+                   taken_jump ? kExitCheckLimits : 0));
+  } else {
+    transition(from, target);
+    if (taken_jump) {
+      a_.cmp(kCount, ax::qword_ptr(kCtx, ctx_off::check_at));
+      a_.jae(limit_exit(target));
+      if (backward) {
+        a_.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::interrupt));
+        a_.cmp(ax::byte_ptr(ax::rax), Imm(0));
+        a_.jne(limit_exit(target));
+      }
+    }
+    a_.jmp(block_labels_[target]);
+  }
+  stack_ = from.stack;
+  slots_ = from.slots;
+  gpr_free_ = gfree;
+  xmm_free_ = xfree;
+}
+
+// ── Exits ──
+
+Label FunctionEmitter::exit_at(uint64_t ip, int32_t adjust, uint32_t flags) {
+  ExitStub stub;
+  stub.label = a_.newLabel();
+  stub.ip = ip;
+  stub.count_adjust = adjust;
+  stub.flags = flags;
+  stub.state = Snapshot{stack_, slots_};
+  exits_.push_back(std::move(stub));
+  return exits_.back().label;
+}
+
+Label FunctionEmitter::exit_here(uint32_t flags) {
+  return exit_at(ip_, static_cast<int32_t>(ip_) - static_cast<int32_t>(flushed_), flags);
+}
+
+Label FunctionEmitter::limit_exit(uint32_t target) {
+  if (!limit_labels_[target].isValid()) {
+    const Snapshot saved{stack_, slots_};
+    const uint32_t gfree = gpr_free_, xfree = xmm_free_;
+    load_block_state(target);
+    ExitStub stub;
+    stub.label = a_.newLabel();
+    stub.ip = f_.region.blocks[target].start;
+    stub.count_adjust = 0;
+    stub.flags = kExitCheckLimits;
+    stub.state = Snapshot{stack_, slots_};
+    exits_.push_back(std::move(stub));
+    limit_labels_[target] = exits_.back().label;
+    stack_ = saved.stack;
+    slots_ = saved.slots;
+    gpr_free_ = gfree;
+    xmm_free_ = xfree;
+  }
+  return limit_labels_[target];
+}
+
+void FunctionEmitter::emit_exit_stub(const ExitStub& stub) {
+  a_.bind(stub.label);
+  stack_ = stub.state.stack;
+  slots_ = stub.state.slots;
+  materialize_all();
+  flush_slots_to_memory();
+  a_.lea(ax::rax, ax::qword_ptr(kCount, stub.count_adjust));
+  a_.mov(ax::qword_ptr(kCtx, ctx_off::executed), ax::rax);
+  a_.mov(ax::rax, Imm(static_cast<int64_t>(stub.ip)));
+  a_.mov(ax::qword_ptr(kCtx, ctx_off::exit_ip), ax::rax);
+  a_.mov(ax::rax, spill_mem(base_off_));
+  a_.add(ax::rax, Imm(static_cast<int32_t>(stack_.size())));
+  a_.mov(ax::qword_ptr(kCtx, ctx_off::exit_sp), ax::rax);
+  a_.mov(ax::dword_ptr(kCtx, ctx_off::exit_flags), Imm(static_cast<int32_t>(stub.flags)));
+  a_.mov(ax::eax, Imm(static_cast<int32_t>(kExited)));
+  a_.jmp(epilogue_);
+}
+
+void FunctionEmitter::emit_deferred() {
+  // Deferred code may add more deferred code and exits; run until both are drained.
+  size_t done_exits = 0;
+  while (true) {
+    while (!deferred_.empty()) {
+      auto work = std::move(deferred_);
+      deferred_.clear();
+      for (auto& w : work) w();
+    }
+    if (done_exits == exits_.size()) break;
+    while (done_exits < exits_.size()) {
+      const ExitStub stub = exits_[done_exits++];
+      emit_exit_stub(stub);
+    }
+  }
+}
+
+// ── Blocks ──
+
+void FunctionEmitter::begin_op(uint32_t ip) { ip_ = ip; }
+
+void FunctionEmitter::emit_block(uint32_t b) {
+  const Block& block = f_.region.blocks[b];
+  a_.bind(block_labels_[b]);
+  load_block_state(b);
+  block_ = &block;
+  flushed_ = block.start;
+  for (uint32_t ip = block.start; ip < block.end; ++ip) {
+    begin_op(ip);
+    if (!walk_op(*this, unit_, ops_[ip])) {
+      a_.jmp(exit_here());
+      return;
+    }
+    if (failed_) return;
+  }
+  if (block.kind == BlockEnd::Stop) {
+    ip_ = block.end;
+    a_.jmp(exit_here());
+  } else if (block.kind == BlockEnd::Fallthrough) {
+    ip_ = block.end - 1;
+    flush_count(ip_);
+    edge_to(block.next, false, false);
+  }
+}
+
+void FunctionEmitter::jump(const Instr& ins) {
+  flush_count(ip_);
+  const uint64_t t = jump_target(ins);
+  edge_to(block_->target, true, t <= ip_);
+}
+
+void FunctionEmitter::branch(const Instr& ins, uint32_t d) {
+  flush_count(ip_);
+  const Label taken = a_.newLabel();
+  const uint64_t target_ip = jump_target(ins);
+  switch (ins.op) {
+    case Op::JumpIfTrue:
+    case Op::JumpIfFalse:
+      jump_if(top(), ins.op == Op::JumpIfTrue, taken);
+      drop(1);
+      break;
+    case Op::JumpIfTrueKeep:
+    case Op::JumpIfFalseKeep:
+      jump_if(top(), ins.op == Op::JumpIfTrueKeep, taken);
+      break;
+    case Op::SlotLtIntJumpIfFalse: {
+      // Jumps when !(to_int(slot) < lim).
+      Entry e;
+      e.loc = Loc::Slot;
+      e.type = slots_[d].type;
+      e.slot = d;
+      if (e.type == kUndef) e = Entry{Loc::Const, kUndef};
+      const GpView v = int_view(e);
+      a_.cmp(v.r, Imm(ins.get<Op::SlotLtIntJumpIfFalse, 1>()));
+      release(v);
+      a_.jge(taken);
+      break;
+    }
+    case Op::SlotIncLtIntJumpBack: {
+      // slot = Int(to_int(slot) + 1); jumps when the new value < lim.
+      slot_update(Op::PreIncSlotVoid, d);
+      const Home& h = gpr_home_[d];
+      if (h.in_reg) a_.cmp(gp(h.reg), Imm(ins.get<Op::SlotIncLtIntJumpBack, 1>()));
+      else a_.cmp(spill_mem(h.spill), Imm(ins.get<Op::SlotIncLtIntJumpBack, 1>()));
+      a_.jl(taken);
+      break;
+    }
+    default:
+      failed_ = true;
+      error_ = "no branch emitter";
+      return;
+  }
+  edge_to(block_->next, false, false);
+  a_.bind(taken);
+  edge_to(block_->target, true, target_ip <= ip_);
+}
+
+// ── Native calls and returns ──
+
+void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
+  // Everything goes to VM memory first: the callee may exit to the interpreter, which must then
+  // find this frame's state there too, and it clobbers the caller-saved registers anyway.
+  materialize_all();
+  flush_slots_to_memory();
+  flush_count(ip_);  // the Call counts; an exit before it happens takes it back (adjust -1)
+  const Label out = exit_here();
+  a_.cmp(kCount, ax::qword_ptr(kCtx, ctx_off::check_at));
+  a_.jae(out);
+  a_.mov(ax::eax, ax::dword_ptr(kCtx, ctx_off::native_depth));
+  a_.cmp(ax::eax, ax::dword_ptr(kCtx, ctx_off::max_native_depth));
+  a_.jae(out);
+  a_.mov(ax::qword_ptr(kCtx, ctx_off::executed), kCount);
+  const int32_t callee_pos = static_cast<int32_t>(stack_.size() - argc);
+  a_.mov(ax::rdi, kCtx);
+  a_.mov(ax::rsi, spill_mem(base_off_));
+  a_.add(ax::rsi, Imm(callee_pos));
+  a_.mov(ax::rdx, Imm(static_cast<int64_t>(ip_ + 1)));
+  a_.mov(ax::ecx, Imm(static_cast<int32_t>(callee.max_depth + 1)));
+  call_helper(static_cast<uint32_t>(Helper::CallEnter));
+  a_.test(ax::rax, ax::rax);
+  a_.js(out);
+  a_.add(ax::dword_ptr(kCtx, ctx_off::native_depth), Imm(1));
+  a_.mov(ax::rdi, kCtx);
+  a_.mov(ax::rsi, spill_mem(base_off_));
+  a_.add(ax::rsi, Imm(callee_pos));
+  a_.mov(ax::rdx, ax::rax);
+  a_.call(uc_.function_labels[index]);
+  a_.sub(ax::dword_ptr(kCtx, ctx_off::native_depth), Imm(1));
+  reload_frame_pointers();
+  a_.mov(kCount, ax::qword_ptr(kCtx, ctx_off::executed));
+  a_.cmp(ax::eax, Imm(static_cast<int32_t>(kReturned)));
+  a_.jne(propagate_);
+  drop(argc);
+  if (callee.returns == Returns::Value) {
+    push_mem(callee.ret_types);
+    if (is_single(callee.ret_types)) {
+      // The callee's analysis says what it returns; check it rather than trust it.
+      const TypeSet want = callee.ret_types;
+      top().type = kAny;
+      const Label bad = exit_at(ip_ + 1, 0, 0);
+      top().type = want;
+      a_.cmp(stack_mem(stack_.size() - 1, kTagOffset).cloneResized(1), Imm(static_cast<int>(tag_of(want))));
+      a_.jne(bad);
+    }
+  }
+}
+
+void FunctionEmitter::ret(bool with_value) {
+  materialize_all();
+  flush_slots_to_memory();
+  flush_count(ip_);
+  const Label out = exit_here();
+  a_.mov(ax::qword_ptr(kCtx, ctx_off::executed), kCount);
+  if (with_value) {
+    const size_t pos = stack_.size() - 1;
+    a_.mov(ax::rdx, stack_mem(pos));
+    a_.movzx(ax::ecx, stack_mem(pos, kTagOffset).cloneResized(1));
+  } else {
+    a_.xor_(ax::edx, ax::edx);
+    a_.mov(ax::ecx, Imm(static_cast<int32_t>(kNoReturnValue)));
+  }
+  a_.mov(ax::rdi, kCtx);
+  a_.mov(ax::rsi, spill_mem(base_off_));
+  a_.add(ax::rsi, Imm(static_cast<int32_t>(stack_.size())));
+  call_helper(static_cast<uint32_t>(Helper::CallReturn));
+  a_.test(ax::rax, ax::rax);
+  a_.js(out);  // no Call frame to return from (top level, a scope): the interpreter does it
+  a_.mov(ax::eax, Imm(static_cast<int32_t>(kReturned)));
+  a_.jmp(epilogue_);
+}
+
+// ── The function ──
+
+bool FunctionEmitter::emit(std::string& error) {
+  plan_homes();
+  const size_t n = f_.region.blocks.size();
+  block_labels_.resize(n);
+  limit_labels_.assign(n, Label());
+  for (size_t b = 0; b < n; ++b) block_labels_[b] = a_.newLabel();
+  epilogue_ = a_.newLabel();
+  propagate_ = a_.newLabel();
+
+  prologue();
+  // Entry: the frame as the VM hands it over (everything in VM memory), moved into the entry
+  // block's state.
+  {
+    Snapshot entry;
+    const TypeState s = f_.entry_state();
+    for (TypeSet t : s.stack) {
+      Entry e;
+      e.loc = Loc::Mem;
+      e.type = t;
+      entry.stack.push_back(e);
+    }
+    for (TypeSet t : s.slots) entry.slots.push_back(SlotRep{t, false});
+    transition(entry, f_.region.entry_block);
+    a_.jmp(block_labels_[f_.region.entry_block]);
+  }
+  for (uint32_t b = 0; b < n && !failed_; ++b)
+    if (f_.reached[b]) emit_block(b);
+  if (!failed_) emit_deferred();
+  a_.bind(propagate_);
+  a_.mov(ax::eax, Imm(static_cast<int32_t>(kExited)));
+  a_.jmp(epilogue_);
+  epilogue();
+  if (failed_) error = error_;
+  return !failed_;
+}
+
+}  // namespace fusevm::jit::x64
+
+namespace fusevm::jit {
+
+namespace {
+
+class RecordingErrorHandler : public asmjit::ErrorHandler {
+ public:
+  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
+    if (first == asmjit::kErrorOk) {
+      first = err;
+      text = message;
+    }
+  }
+  asmjit::Error first = asmjit::kErrorOk;
+  std::string text;
+};
+
+}  // namespace
+
+Result<CodeBlob> generate_code(Unit& unit) {
+  asmjit::CodeHolder code;
+  asmjit::Environment env = asmjit::Environment::host();
+  code.init(env);
+  RecordingErrorHandler errors;
+  code.setErrorHandler(&errors);
+  // FUSEVM_JIT_DUMP=1 prints the generated assembly of every unit on stderr.
+  static const bool dump = std::getenv("FUSEVM_JIT_DUMP") != nullptr;
+  asmjit::StringLogger logger;
+  if (dump) code.setLogger(&logger);
+  asmjit::x86::Assembler as(&code);
+
+  x64::UnitContext uc;
+  uc.as = &as;
+  uc.unit = &unit;
+  for (size_t i = 0; i < unit.functions.size(); ++i) uc.function_labels.push_back(as.newLabel());
+  // Every function the unit holds is emitted, whether or not a call to it survived.
+  for (size_t i = 0; i < unit.functions.size(); ++i) {
+    const Function& f = *unit.functions[i];
+    if (i > 0 && (f.returns == Returns::None || f.returns == Returns::Mixed || f.reached.empty())) {
+      as.bind(uc.function_labels[i]);  // never called: a stub that exits nowhere is not needed
+      as.ud2();
+      continue;
+    }
+    x64::FunctionEmitter fe(uc, i);
+    std::string why;
+    if (!fe.emit(why)) return Status(ErrorCode::NotCompiled, "code generation: " + why);
+  }
+  as.align(asmjit::AlignMode::kData, 8);
+  for (auto& [bits, label] : uc.constants) {
+    as.bind(label);
+    as.embedUInt64(bits);
+  }
+  if (dump) std::fprintf(stderr, "── fusevm JIT unit (%zu functions) ──\n%s\n", unit.functions.size(), logger.data());
+  if (errors.first != asmjit::kErrorOk)
+    return Status(ErrorCode::NotCompiled, std::string("assembler: ") + errors.text);
+  if (code.flatten() != asmjit::kErrorOk || code.resolveUnresolvedLinks() != asmjit::kErrorOk)
+    return Status(ErrorCode::NotCompiled, "assembler: unresolved labels");
+  for (const asmjit::RelocEntry* r : code.relocEntries()) {
+    if (r && r->relocType() != asmjit::RelocType::kNone)
+      return Status(ErrorCode::NotCompiled, "assembler: code is not position-independent");
+  }
+  CodeBlob blob;
+  blob.code.resize(code.codeSize());
+  if (code.relocateToBase(0) != asmjit::kErrorOk ||
+      code.copyFlattenedData(blob.code.data(), blob.code.size(), asmjit::CopySectionFlags::kPadTargetBuffer) != asmjit::kErrorOk)
+    return Status(ErrorCode::NotCompiled, "assembler: copying the code failed");
+  blob.entry_offset = static_cast<uint32_t>(code.labelOffsetFromBase(uc.function_labels[0]));
+  for (const NativeOpSpec* spec : unit.imports) blob.import_symbols.push_back(spec->symbol);
+  return blob;
+}
+
+std::string backend_target_description() {
+  const asmjit::CpuInfo& cpu = asmjit::CpuInfo::host();
+  std::string text = "x86-64 ";
+  text += cpu.vendor();
+  text += " ";
+  // The generated code uses SSE2 only, but the fingerprint names the CPU's features anyway: a
+  // cache shared between machines (an NFS home) must never hand one machine another's code.
+  const uint64_t* words = reinterpret_cast<const uint64_t*>(&cpu.features());
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < sizeof(cpu.features()) / 8; ++i) h = (h ^ words[i]) * 0x100000001b3ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  text += hex;
+  return text;
+}
+
+}  // namespace fusevm::jit
