@@ -183,6 +183,7 @@ class FunctionEmitter {
   void float_helper(uint32_t helper, size_t args);
   void reload_frame_pointers();
   void flush_count(uint32_t through_ip);
+  void emit_idiv_remainder();
   bool next_is_branch() const;
 
   UnitContext& uc_;

@@ -389,8 +389,7 @@ void FunctionEmitter::binary(Op op, TypeSet out) {
           } else {
             load_int(a, ax::rax);
             a_.mov(ax::rcx, Imm(divisor));
-            a_.cqo();
-            a_.idiv(ax::rcx);
+            emit_idiv_remainder();
             a_.mov(r, ax::rdx);
           }
         } else {
@@ -403,8 +402,7 @@ void FunctionEmitter::binary(Op op, TypeSet out) {
           a_.xor_(ax::edx, ax::edx);
           a_.jmp(done);
           a_.bind(divide);
-          a_.cqo();
-          a_.idiv(ax::rcx);
+          emit_idiv_remainder();
           a_.bind(done);
           a_.mov(r, ax::rdx);
         }
@@ -611,6 +609,35 @@ void FunctionEmitter::binary(Op op, TypeSet out) {
       failed_ = true;
       error_ = "no binary emitter for " + std::string(op_name(op));
   }
+}
+
+// rdx = rax % rcx (truncated; rcx is neither 0 nor -1). A 64-bit idiv is slow; when both
+// operands fit in 32 bits the quotient is taken with a double division instead, which is exact
+// there: for |a| < 2^53 the rounded a/b never crosses an integer (a non-integral a/b is at least
+// 1/|b| away from one, the rounding error at most |a/b| * 2^-53 < 1/|b|), so truncating it gives
+// the integer quotient, and a - q*b the remainder.
+void FunctionEmitter::emit_idiv_remainder() {
+  const Label wide = a_.newLabel(), done = a_.newLabel();
+  a_.movsxd(ax::rdx, ax::eax);
+  a_.cmp(ax::rdx, ax::rax);
+  a_.jne(wide);
+  a_.movsxd(ax::rdx, ax::ecx);
+  a_.cmp(ax::rdx, ax::rcx);
+  a_.jne(wide);
+  a_.xorpd(ax::xmm0, ax::xmm0);
+  a_.xorpd(ax::xmm1, ax::xmm1);
+  a_.cvtsi2sd(ax::xmm0, ax::rax);
+  a_.cvtsi2sd(ax::xmm1, ax::rcx);
+  a_.divsd(ax::xmm0, ax::xmm1);
+  a_.cvttsd2si(ax::rdx, ax::xmm0);
+  a_.imul(ax::rdx, ax::rcx);
+  a_.sub(ax::rax, ax::rdx);
+  a_.mov(ax::rdx, ax::rax);
+  a_.jmp(done);
+  a_.bind(wide);
+  a_.cqo();
+  a_.idiv(ax::rcx);
+  a_.bind(done);
 }
 
 // ── Fused slot ops ──
