@@ -276,3 +276,22 @@ std::optional<Unit> analyse_unit(const Chunk& chunk, Function main, const UnitLi
 }
 
 }  // namespace fusevm::jit
+
+namespace fusevm::jit {
+namespace {
+// The op table is the source of truth for what each tier compiles; the walker must handle
+// exactly the ops it flags (an op flagged without an emitter fails the build).
+constexpr bool jit_flags_match_walker() {
+  for (size_t i = 0; i < kOpCount; ++i) {
+    const Op op = static_cast<Op>(i);
+    const OpInfo& in = kOpTable[i];
+    if (in.has(opflag::kJitBlock) != walker_handles(op)) return false;
+    const bool control = in.has(opflag::kBranch) || in.has(opflag::kJump) || in.has(opflag::kCall) ||
+                         in.has(opflag::kReturn);
+    if (in.has(opflag::kJitLinear) != (walker_handles(op) && !control)) return false;
+  }
+  return true;
+}
+static_assert(jit_flags_match_walker(), "ops.def JIT flags and walk.h disagree");
+}  // namespace
+}  // namespace fusevm::jit
