@@ -16,6 +16,7 @@ using namespace fusevm;
 void run_chunk(benchmark::State& state, const Chunk& chunk, int64_t expected) {
   for (auto _ : state) {
     VM vm(chunk);
+    vm.set_jit(false);  // the interpreter's suite: jit_bench.cpp has the JIT's
     VMResult r = vm.run();
     if (!r.is_ok() || (expected >= 0 && r.value().to_int() != expected)) {
       state.SkipWithError(r.is_error() ? r.error().c_str() : "wrong result");

@@ -24,6 +24,7 @@ Chunk build(F&& emit) {
 void run_chunk(benchmark::State& state, const Chunk& chunk) {
   for (auto _ : state) {
     VM vm(chunk);
+    vm.set_jit(false);  // the interpreter's suite: jit_bench.cpp has the JIT's
     VMResult r = vm.run();
     if (r.is_error()) {
       state.SkipWithError(r.error().c_str());

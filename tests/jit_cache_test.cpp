@@ -165,9 +165,9 @@ TEST_F(CacheTest, CodeForAnotherKeyIsRejected) {
 }
 
 TEST_F(CacheTest, BadEntryOffsetIsRejected) {
-  // The entry offset is the fourth u32 after the 8-byte fields (magic 8, schema 4, 4 u64s, 2 u8s).
+  // The entry offset is the third u32 after the 8-byte fields (magic 8, schema 4, 4 u64s, 3 u8s).
   expect_rejected_and_rebuilt([](std::vector<uint8_t>& b) {
-    const size_t at = 8 + 4 + 8 * 4 + 2 + 4 + 4;
+    const size_t at = 8 + 4 + 8 * 4 + 3 + 4 + 4;
     const uint32_t huge = 0xFFFFFF00u;
     std::memcpy(b.data() + at, &huge, 4);
     reseal(b);

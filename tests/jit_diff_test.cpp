@@ -45,8 +45,9 @@ struct Coverage {
 };
 
 std::string differences(const Chunk& chunk, std::initializer_list<JitMode> modes, size_t runs,
-                        Coverage* cov = nullptr, std::vector<Value> initial = {}) {
+                        Coverage* cov = nullptr, std::vector<Value> initial = {}, uint64_t fuel = 0) {
   RunOptions o;
+  o.limits.fuel = fuel;
   o.slots_to_read = kGenSlots;
   o.runs = runs;
   o.initial_slots = std::move(initial);
@@ -125,7 +126,16 @@ TEST(JitDiff, RandomPrograms) {
     g.fuse = seed % 5 == 0;
     g.exotic = seed % 7 != 0;
     const Chunk chunk = generate_program(seed, g);
-    const std::string d = differences(chunk, {JitMode::Eager, JitMode::Sampled}, seed % 11 == 0 ? 3 : 1, &cov);
+    std::string d = differences(chunk, {JitMode::Eager, JitMode::Sampled}, seed % 11 == 0 ? 3 : 1, &cov);
+    if (d.empty() && seed % 3 == 0) {
+      // Under a fuel limit (the code that checks it at every taken jump and call), including
+      // one that runs out part-way.
+      RunOptions o;
+      const uint64_t ops = run_outcome(chunk, o).ops;
+      const uint64_t fuel = seed % 2 ? ops + 5 : 1 + (seed * 2654435761u) % (ops + 1);
+      d = differences(chunk, {JitMode::Eager, JitMode::Sampled}, 1, &cov, {}, fuel);
+      if (!d.empty()) d = "fuel " + std::to_string(fuel) + ": " + d;
+    }
     ++programs;
     if (!d.empty()) {
       ++failures;

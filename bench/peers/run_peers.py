@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Peer benchmarks: the same workloads in fusevm assembly, C, Lua, Python and Perl.
 
+fusevm runs three ways: with its JIT (the default), interpreter only (--no-jit), and with
+automatic fusion (--fuse, JIT on). LuaJIT runs with its JIT on and off. fusevm's code cache is
+switched off (FUSEVM_JIT_CACHE_DIR=off), so every fusevm run pays its own compiles.
+
 For each workload in this directory (NAME.fvm, NAME.c, NAME.lua, NAME.py, NAME.pl) it runs every
 implementation, checks that each prints exactly what the C build prints, times each one (wall
 clock of the whole process, minimum over --runs runs) and prints a markdown table of seconds and
@@ -115,10 +119,12 @@ def split_list(s):
 
 def make_impls():
     return [
-        Impl("fusevm", "fusevm", "fvm"),
+        Impl("fusevm", "fusevm", "fvm", aliases=("fusevm-jit",)),
+        Impl("fusevm-interp", "fusevm --no-jit", "fvm", aliases=("interp",)),
         Impl("fusevm-fuse", "fusevm --fuse", "fvm", aliases=("fuse",)),
         Impl("c", "C -O2", "c", aliases=("gcc",)),
         Impl("lua", "Lua 5.4", "lua", aliases=("lua5.4",)),
+        Impl("luajit-jit", "LuaJIT", "lua"),
         Impl("luajit", "LuaJIT -joff", "lua"),
         Impl("python", "Python 3", "py", aliases=("python3", "py")),
         Impl("perl", "Perl 5", "pl"),
@@ -126,27 +132,30 @@ def make_impls():
 
 
 def setup_fusevm(impls, fusevm):
-    plain = next(i for i in impls if i.key == "fusevm")
+    jit = next(i for i in impls if i.key == "fusevm")
+    interp = next(i for i in impls if i.key == "fusevm-interp")
     fused = next(i for i in impls if i.key == "fusevm-fuse")
+    mine = (jit, interp, fused)
     if not (os.path.isfile(fusevm) and os.access(fusevm, os.X_OK)):
-        for i in (plain, fused):
+        for i in mine:
             i.why_na = f"{fusevm} not found (build it: cmake --preset release && cmake --build --preset release)"
         return
     helptext = sh([fusevm, "run", "--help"])
     version = first_line(sh([fusevm, "--version"]))
     if helptext is None or not re.search(r"^Usage: \S+ run\b", helptext, re.M):
-        for i in (plain, fused):
+        for i in mine:
             i.why_na = f"{fusevm} has no `run` subcommand yet"
         return
-    # `--no-jit` keeps the JIT out of the measurement; a build without the flag has no JIT.
-    base = [fusevm, "run"] + (["--no-jit"] if "--no-jit" in helptext else [])
-    if "--no-jit" not in helptext:
-        print(f"note: {fusevm} run has no --no-jit option; running without it", file=sys.stderr)
-    plain.argv = lambda w: base + [os.path.join(HERE, w + ".fvm")]
-    plain.version = version
+    base = [fusevm, "run"]
+    jit.argv = lambda w: base + [os.path.join(HERE, w + ".fvm")]
+    for i in mine:
+        i.version = version
+    if "--no-jit" in helptext:
+        interp.argv = lambda w: base + ["--no-jit", os.path.join(HERE, w + ".fvm")]
+    else:
+        interp.why_na = f"{fusevm} run has no --no-jit option"
     if "--fuse" in helptext:
         fused.argv = lambda w: base + ["--fuse", os.path.join(HERE, w + ".fvm")]
-        fused.version = version
     else:
         fused.why_na = f"{fusevm} run has no --fuse option"
 
@@ -323,7 +332,7 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated workloads to run")
     ap.add_argument("--skip", default="",
                     help="comma-separated implementations to leave out: "
-                         "fusevm, fusevm-fuse, c, lua, luajit, python, perl")
+                         "fusevm, fusevm-interp, fusevm-fuse, c, lua, luajit-jit, luajit, python, perl")
     ap.add_argument("--runs", type=int, default=3, help="runs per cell; the minimum is reported (default 3)")
     ap.add_argument("--quick", action="store_true", help="one run per cell (same as --runs 1)")
     ap.add_argument("--timeout", type=float, default=120.0,
@@ -332,6 +341,7 @@ def main():
     args = ap.parse_args()
 
     runs = 1 if args.quick else max(1, args.runs)
+    os.environ["FUSEVM_JIT_CACHE_DIR"] = "off"  # every fusevm run compiles for itself
     workloads = WORKLOADS
     if args.only:
         wanted = split_list(args.only)
@@ -353,6 +363,7 @@ def main():
         setup_fusevm(impls, fusevm)
         setup_c(by_key["c"], workloads, cdir)
         setup_interp(by_key["lua"], "lua5.4", [], ["-v"])
+        setup_interp(by_key["luajit-jit"], "luajit", [], ["-v"])
         setup_interp(by_key["luajit"], "luajit", ["-joff"], ["-v"])
         setup_python(by_key["python"])
         setup_interp(by_key["perl"], "perl", [], ["-e", 'print "perl $^V\\n"'])

@@ -116,6 +116,8 @@ class NativeCode {
   size_t code_size() const noexcept;
   uint64_t compile_ns() const noexcept { return compile_ns_; }
   bool from_disk_cache() const noexcept { return from_disk_; }
+  /// Whether it checks the fuel limit (code that does not is run only without one).
+  bool fuel_checks() const noexcept { return fuel_checks_; }
   /// The kinds it is specialised on: the frame's values, and (slot, kind) for the slots it
   /// uses (Run and Loop entries; a Call entry starts with every slot Undef).
   const std::vector<SlotKind>& stack_kinds() const noexcept { return stack_sig_; }
@@ -136,6 +138,7 @@ class NativeCode {
   size_t op_count_ = 0;
   uint64_t compile_ns_ = 0;
   bool from_disk_ = false;
+  bool fuel_checks_ = true;
   std::vector<SlotKind> stack_sig_;
   std::vector<std::pair<uint16_t, SlotKind>> slot_sig_;
   std::unique_ptr<Impl> impl_;
@@ -176,6 +179,9 @@ struct EntryState {
   uint64_t ip = 0;                ///< 0 for Run; the sub's entry; the loop header
   std::vector<SlotKind> stack;    ///< the frame's values at entry (a Call: its arguments)
   std::vector<SlotKind> slots;    ///< by slot number (Run/Loop; missing slots are Undef)
+  /// Check the fuel limit wherever the interpreter does (every taken jump and call). Code
+  /// compiled without the checks is faster and is used only by VMs without a fuel limit.
+  bool fuel_checks = true;
 };
 
 class JitCompiler {

@@ -130,6 +130,7 @@ std::shared_ptr<const NativeCode> JitCompiler::Impl::make_code(const CachedCode&
   n.op_count_ = c.op_count;
   n.compile_ns_ = ns;
   n.from_disk_ = from_disk;
+  n.fuel_checks_ = c.fuel_checks;
   for (TypeSet t : c.stack_types) n.stack_sig_.push_back(kind_of(t));
   for (const auto& [slot, t] : c.slot_types) n.slot_sig_.emplace_back(slot, kind_of(t));
   return code;
@@ -171,7 +172,8 @@ Result<std::shared_ptr<const NativeCode>> JitCompiler::Impl::compile(const Chunk
                            cfg.max_region_ops,
                            cfg.max_functions,
                            main.entry_stack.size(),
-                           main.entry_slots.size()};
+                           main.entry_slots.size(),
+                           entry.fuel_checks ? 1u : 0u};
   XXH64_update(st, head, sizeof head);
   XXH64_update(st, main.entry_stack.data(), main.entry_stack.size());
   for (const auto& [slot, t] : main.entry_slots) {
@@ -208,6 +210,7 @@ Result<std::shared_ptr<const NativeCode>> JitCompiler::Impl::compile(const Chunk
     std::string why;
     if (std::optional<CachedCode> c = dc->load(key, miss, why)) {
       bool ok = c->chunk_hash == chunk_hash && c->entry == entry.ip && c->kind == entry.kind && c->tier == tier &&
+                c->fuel_checks == entry.fuel_checks &&
                 c->stack_types == main.entry_stack && c->slot_types == main.entry_slots;
       std::vector<const void*> imports;
       for (const CachedImport& imp : c->imports) {
@@ -252,7 +255,7 @@ Result<std::shared_ptr<const NativeCode>> JitCompiler::Impl::compile(const Chunk
   limits.max_functions = cfg.max_functions;
   const std::vector<TypeSet> sig_stack = main.entry_stack;
   const auto sig_slots = main.entry_slots;
-  std::optional<Unit> unit = analyse_unit(chunk, std::move(main), limits, linear, &extensions, why);
+  std::optional<Unit> unit = analyse_unit(chunk, std::move(main), limits, linear, &extensions, why, entry.fuel_checks);
   if (!unit) return decline(why);
   Result<CodeBlob> blob = generate_code(*unit);
   if (!blob.ok()) return decline(blob.message());
@@ -265,6 +268,7 @@ Result<std::shared_ptr<const NativeCode>> JitCompiler::Impl::compile(const Chunk
   c.max_depth = unit->functions[0]->max_depth;
   c.op_count = static_cast<uint32_t>(unit->functions[0]->region.op_count);
   c.entry_offset = blob->entry_offset;
+  c.fuel_checks = entry.fuel_checks;
   c.stack_types = sig_stack;
   c.slot_types = sig_slots;
   c.code = std::move(blob->code);

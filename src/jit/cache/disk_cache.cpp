@@ -46,14 +46,13 @@ class Writer {
  public:
   template <class T>
   void put(T v) {
-    const size_t at = out.size();
-    out.resize(at + sizeof(T));
-    std::memcpy(out.data() + at, &v, sizeof(T));
+    uint8_t b[sizeof(T)];
+    std::memcpy(b, &v, sizeof(T));
+    out.insert(out.end(), b, b + sizeof(T));
   }
   void bytes(const void* p, size_t n) {
-    const size_t at = out.size();
-    out.resize(at + n);
-    if (n) std::memcpy(out.data() + at, p, n);
+    const auto* b = static_cast<const uint8_t*>(p);
+    out.insert(out.end(), b, b + n);
   }
   std::vector<uint8_t> out;
 };
@@ -238,6 +237,7 @@ std::vector<uint8_t> DiskCache::encode(const CachedCode& c) {
   w.put<uint64_t>(c.entry);
   w.put<uint8_t>(static_cast<uint8_t>(c.kind));
   w.put<uint8_t>(static_cast<uint8_t>(c.tier));
+  w.put<uint8_t>(c.fuel_checks ? 1 : 0);
   w.put<uint32_t>(c.max_depth);
   w.put<uint32_t>(c.op_count);
   w.put<uint32_t>(c.entry_offset);
@@ -278,7 +278,7 @@ std::optional<CachedCode> DiskCache::decode(const std::vector<uint8_t>& bytes, s
   uint32_t schema = 0;
   uint64_t fp = 0;
   CachedCode c;
-  uint8_t kind = 0, tier = 0;
+  uint8_t kind = 0, tier = 0, fuel = 0;
   uint32_t count = 0;
   if (!r.bytes(magic, 8) || std::memcmp(magic, kMagic, 8) != 0) {
     why = "not a fusevm code cache file";
@@ -289,7 +289,7 @@ std::optional<CachedCode> DiskCache::decode(const std::vector<uint8_t>& bytes, s
     return std::nullopt;
   }
   if (!r.get(c.key) || !r.get(c.chunk_hash) || !r.get(c.entry) || !r.get(kind) || !r.get(tier) ||
-      !r.get(c.max_depth) || !r.get(c.op_count) || !r.get(c.entry_offset) || !r.get(count)) {
+      !r.get(fuel) || fuel > 1 || !r.get(c.max_depth) || !r.get(c.op_count) || !r.get(c.entry_offset) || !r.get(count)) {
     why = "truncated header";
     return std::nullopt;
   }
@@ -299,6 +299,7 @@ std::optional<CachedCode> DiskCache::decode(const std::vector<uint8_t>& bytes, s
   }
   c.kind = static_cast<EntryKind>(kind);
   c.tier = static_cast<Tier>(tier);
+  c.fuel_checks = fuel != 0;
   if (count > 4096) {
     why = "bad signature";
     return std::nullopt;

@@ -43,6 +43,7 @@ struct CachedCode {
   uint32_t max_depth = 0;
   uint32_t op_count = 0;
   uint32_t entry_offset = 0;
+  bool fuel_checks = true;
   std::vector<TypeSet> stack_types;
   std::vector<std::pair<uint16_t, TypeSet>> slot_types;
   std::vector<CachedImport> imports;

@@ -222,8 +222,9 @@ bool analyse_function(Unit& unit, Function& f) {
 
 std::optional<Unit> analyse_unit(const Chunk& chunk, Function main, const UnitLimits& limits,
                                  bool linear_only, const ExtensionLookup* extensions,
-                                 std::string& why_not) {
+                                 std::string& why_not, bool fuel_checks) {
   Unit unit;
+  unit.fuel_checks = fuel_checks;
   unit.chunk = &chunk;
   unit.limits = limits;
   unit.linear_only = linear_only;

@@ -66,6 +66,9 @@ struct Unit {
   std::vector<int64_t> sub_entry;                    ///< name index -> entry ip (-1: none)
   UnitLimits limits;
   bool linear_only = false;  ///< the linear tier: one block, no control flow
+  /// Check the fuel limit at every taken jump and call, as the interpreter does. Code without
+  /// the checks is only run by VMs that have no fuel limit (it still checks interrupts).
+  bool fuel_checks = true;
   const ExtensionLookup* extensions = nullptr;
   /// The extension ops the unit's code calls (their import-table order).
   std::vector<const NativeOpSpec*> imports;
@@ -83,7 +86,7 @@ struct Unit {
 /// reason when the entry cannot be compiled at all.
 std::optional<Unit> analyse_unit(const Chunk& chunk, Function main, const UnitLimits& limits,
                                  bool linear_only, const ExtensionLookup* extensions,
-                                 std::string& why_not);
+                                 std::string& why_not, bool fuel_checks = true);
 
 /// The predicate deciding which ops a tier compiles (op table flags, plus extension ops).
 bool op_compilable(const Instr& ins, bool linear_only, const ExtensionLookup* extensions);

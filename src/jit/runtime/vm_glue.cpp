@@ -61,7 +61,9 @@ void VM::Impl::jit_end_run() {
 }
 
 const jit::NativeCode* VM::Impl::jit_match(const JitEntry& e, size_t base, size_t depth, size_t slot_base) const {
+  const bool need_fuel = limits_.fuel != 0;
   for (const auto& v : e.variants) {
+    if (need_fuel && !v->fuel_checks()) continue;  // compiled for VMs without a fuel limit
     const jit::NativeCode::Impl& ci = v->impl();
     if (ci.stack_types.size() != depth) continue;
     bool ok = true;
@@ -86,6 +88,7 @@ void VM::Impl::jit_compile(JitEntry& e, Tier tier, EntryKind kind, uint64_t ip, 
   jit::EntryState es;
   es.kind = kind;
   es.ip = ip;
+  es.fuel_checks = limits_.fuel != 0;
   for (size_t i = 0; i < depth; ++i) es.stack.push_back(jit::slot_kind_of(stack_[base + i]));
   if (kind != EntryKind::Call) {
     es.slots.resize(slot_count_);

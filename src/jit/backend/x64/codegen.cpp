@@ -171,7 +171,7 @@ void FunctionEmitter::transition(const Snapshot& from, uint32_t target) {
   }
 }
 
-void FunctionEmitter::edge_to(uint32_t target, bool taken_jump, bool backward) {
+void FunctionEmitter::edge_to(uint32_t target, bool taken_jump, bool backward, bool inline_fallthrough) {
   const Snapshot from{stack_, slots_};
   const uint32_t gfree = gpr_free_, xfree = xmm_free_;
   if (target == kEnd) {
@@ -182,15 +182,17 @@ void FunctionEmitter::edge_to(uint32_t target, bool taken_jump, bool backward) {
   } else {
     transition(from, target);
     if (taken_jump) {
-      a_.cmp(kCount, ax::qword_ptr(kCtx, ctx_off::check_at));
-      a_.jae(limit_exit(target));
+      if (unit_.fuel_checks) {
+        a_.cmp(kCount, ax::qword_ptr(kCtx, ctx_off::check_at));
+        a_.jae(limit_exit(target));
+      }
       if (backward) {
         a_.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::interrupt));
         a_.cmp(ax::byte_ptr(ax::rax), Imm(0));
         a_.jne(limit_exit(target));
       }
     }
-    a_.jmp(block_labels_[target]);
+    if (!(inline_fallthrough && target == next_emitted_)) a_.jmp(block_labels_[target]);
   }
   stack_ = from.stack;
   slots_ = from.slots;
@@ -295,7 +297,7 @@ void FunctionEmitter::emit_block(uint32_t b) {
   } else if (block.kind == BlockEnd::Fallthrough) {
     ip_ = block.end - 1;
     flush_count(ip_);
-    edge_to(block.next, false, false);
+    edge_to(block.next, false, false, true);
   }
 }
 
@@ -346,9 +348,26 @@ void FunctionEmitter::branch(const Instr& ins, uint32_t d) {
       error_ = "no branch emitter";
       return;
   }
-  edge_to(block_->next, false, false);
-  a_.bind(taken);
-  edge_to(block_->target, true, target_ip <= ip_);
+  // The taken edge (its transition and limit checks) goes out of line, so that the fall-through
+  // path runs straight into the next block.
+  {
+    const Snapshot state{stack_, slots_};
+    const uint32_t gfree = gpr_free_, xfree = xmm_free_, ip = ip_, flushed = flushed_;
+    const Block* block = block_;
+    const bool backward = target_ip <= ip_;
+    deferred_.push_back([this, state, gfree, xfree, ip, flushed, block, backward, taken] {
+      stack_ = state.stack;
+      slots_ = state.slots;
+      gpr_free_ = gfree;
+      xmm_free_ = xfree;
+      ip_ = ip;
+      flushed_ = flushed;
+      block_ = block;
+      a_.bind(taken);
+      edge_to(block->target, true, backward);
+    });
+  }
+  edge_to(block_->next, false, false, true);
 }
 
 // ── Native calls and returns ──
@@ -360,8 +379,10 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
   flush_slots_to_memory();
   flush_count(ip_);  // the Call counts; an exit before it happens takes it back (adjust -1)
   const Label out = exit_here();
-  a_.cmp(kCount, ax::qword_ptr(kCtx, ctx_off::check_at));
-  a_.jae(out);
+  if (unit_.fuel_checks) {
+    a_.cmp(kCount, ax::qword_ptr(kCtx, ctx_off::check_at));
+    a_.jae(out);
+  }
   a_.mov(ax::eax, ax::dword_ptr(kCtx, ctx_off::native_depth));
   a_.cmp(ax::eax, ax::dword_ptr(kCtx, ctx_off::max_native_depth));
   a_.jae(out);
@@ -452,8 +473,17 @@ bool FunctionEmitter::emit(std::string& error) {
     transition(entry, f_.region.entry_block);
     a_.jmp(block_labels_[f_.region.entry_block]);
   }
-  for (uint32_t b = 0; b < n && !failed_; ++b)
-    if (f_.reached[b]) emit_block(b);
+  for (uint32_t b = 0; b < n && !failed_; ++b) {
+    if (!f_.reached[b]) continue;
+    next_emitted_ = kEnd;
+    for (uint32_t later = b + 1; later < n; ++later) {
+      if (f_.reached[later]) {
+        next_emitted_ = later;
+        break;
+      }
+    }
+    emit_block(b);
+  }
   if (!failed_) emit_deferred();
   a_.bind(propagate_);
   a_.mov(ax::eax, Imm(static_cast<int32_t>(kExited)));

@@ -115,7 +115,7 @@ class FunctionEmitter {
   void emit_block(uint32_t b);
   void begin_op(uint32_t ip);
   void load_block_state(uint32_t b);
-  void edge_to(uint32_t target, bool taken_jump, bool backward);
+  void edge_to(uint32_t target, bool taken_jump, bool backward, bool inline_fallthrough = false);
   void transition(const Snapshot& from, uint32_t target);
   // Exits.
   asmjit::Label exit_here(uint32_t flags = 0);   // the current op, state before it
@@ -184,6 +184,7 @@ class FunctionEmitter {
   void reload_frame_pointers();
   void flush_count(uint32_t through_ip);
   void emit_idiv_remainder();
+  int result_home_hint(const Entry& b) const;
   bool next_is_branch() const;
 
   UnitContext& uc_;
@@ -207,6 +208,7 @@ class FunctionEmitter {
 
   // The walk state.
   const Block* block_ = nullptr;
+  uint32_t next_emitted_ = kEnd;  // the block whose code follows the current block's
   uint32_t ip_ = 0;
   uint32_t flushed_ = 0;  // ops counted into rbp so far in this block (an op index)
   std::vector<Entry> stack_;

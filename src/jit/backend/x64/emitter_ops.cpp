@@ -338,7 +338,14 @@ void FunctionEmitter::binary(Op op, TypeSet out) {
     case Op::Sub:
     case Op::Mul:
       if (out == kInt) {
-        const ax::Gp r = take_int(a, pins_g);
+        const int hint = result_home_hint(b);
+        ax::Gp r;
+        if (hint >= 0) {
+          r = gp(static_cast<uint32_t>(hint));
+          load_int(a, r);
+        } else {
+          r = take_int(a, pins_g);
+        }
         if (b_imm) {
           const Imm imm(static_cast<int32_t>(b.bits));
           if (op == Op::Add) a_.add(r, imm);
@@ -611,6 +618,20 @@ void FunctionEmitter::binary(Op op, TypeSet out) {
   }
 }
 
+// For `... op; SetSlot s`, the register to compute the result in: s's GPR home, when nothing
+// else on the stack refers to s and the second operand does not read it (SetSlot then finds the
+// value already at home). -1 otherwise.
+int FunctionEmitter::result_home_hint(const Entry& b) const {
+  if (ip_ + 1 >= block_->end || ops_[ip_ + 1].op != Op::SetSlot) return -1;
+  const uint32_t d = f_.region.slot_index(ops_[ip_ + 1].get<Op::SetSlot, 0>());
+  const Home& h = gpr_home_[d];
+  if (!h.in_reg || (slots_[d].type & kOther)) return -1;
+  if (b.loc == Loc::Slot && b.slot == d) return -1;
+  for (size_t pos = 0; pos + 2 < stack_.size(); ++pos)
+    if (stack_[pos].loc == Loc::Slot && stack_[pos].slot == d) return -1;
+  return h.reg;
+}
+
 // rdx = rax % rcx (truncated; rcx is neither 0 nor -1). A 64-bit idiv is slow; when both
 // operands fit in 32 bits the quotient is taken with a double division instead, which is exact
 // there: for |a| < 2^53 the rounded a/b never crosses an integer (a non-integral a/b is at least
@@ -724,9 +745,11 @@ void FunctionEmitter::accum_sum(uint32_t s, uint32_t i, int32_t limit) {
   a_.jge(none);
   {
     // Under a fuel limit the interpreter counts the iterations against it: leave it to the VM.
-    const Label out = exit_here();
-    a_.cmp(ax::qword_ptr(kCtx, ctx_off::check_at), Imm(-1));
-    a_.jne(out);
+    if (unit_.fuel_checks) {
+      const Label out = exit_here();
+      a_.cmp(ax::qword_ptr(kCtx, ctx_off::check_at), Imm(-1));
+      a_.jne(out);
+    }
     save_live(0, 0);
     load_int(slot_entry(s), ax::rax);
     load_int(slot_entry(i), ax::rcx);

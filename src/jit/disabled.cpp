@@ -1,0 +1,60 @@
+// The JIT's public API and the VM's JIT hooks in a build configured with FUSEVM_JIT=OFF: every
+// compile reports NotCompiled, every VM only interprets. (config.cpp is built either way.)
+#include "fusevm/jit.h"
+#include "interp/interp.h"
+
+namespace fusevm::jit {
+
+class JitCompiler::Impl {
+ public:
+  TraceJitConfig config = TraceJitConfig::from_env();
+};
+
+struct NativeCode::Impl {};
+NativeCode::~NativeCode() = default;
+size_t NativeCode::code_size() const noexcept { return 0; }
+
+JitCompiler::JitCompiler() : impl_(std::make_unique<Impl>()) {}
+JitCompiler::~JitCompiler() = default;
+JitCompiler& JitCompiler::global() {
+  static JitCompiler* const instance = new JitCompiler();
+  return *instance;
+}
+TraceJitConfig JitCompiler::config() const { return impl_->config; }
+void JitCompiler::set_config(const TraceJitConfig& config) { impl_->config = config; }
+JitStats JitCompiler::stats() const { return {}; }
+void JitCompiler::reset_stats() {}
+void JitCompiler::register_extension(std::shared_ptr<const JitExtension>) {}
+Result<std::shared_ptr<const NativeCode>> JitCompiler::compile_linear(const Chunk&, const EntryState&) {
+  return Status(ErrorCode::NotCompiled, "fusevm was built without the JIT (FUSEVM_JIT=OFF)");
+}
+Result<std::shared_ptr<const NativeCode>> JitCompiler::compile_block(const Chunk&, const EntryState&) {
+  return Status(ErrorCode::NotCompiled, "fusevm was built without the JIT (FUSEVM_JIT=OFF)");
+}
+void JitCompiler::set_cache_dir(std::optional<std::string>) {}
+std::string JitCompiler::cache_dir() const { return ""; }
+void JitCompiler::clear_memory_cache() {}
+void JitCompiler::set_log_level(std::string_view) {}
+
+}  // namespace fusevm::jit
+
+namespace fusevm {
+
+void VM::Impl::jit_prepare() { jit_countdown_.assign(sub_entry_.size(), INT32_MAX); }
+void VM::Impl::jit_begin_run() {
+  jit_active_ = false;
+  check_interval_ = uint64_t{1} << 14;
+}
+bool VM::Impl::jit_run_start() { return true; }
+bool VM::Impl::jit_call(uint16_t name) {
+  jit_countdown_[name] = INT32_MAX;
+  return true;
+}
+int VM::Impl::jit_loop(uint64_t) { return 0; }
+void VM::Impl::jit_end_run() {
+  stats_.jit_entries = stats_.jit_exits = stats_.jit_ops = 0;
+}
+void VM::set_jit(bool on) { impl_->jit_enabled_ = on; }
+bool VM::jit_enabled() const noexcept { return impl_->jit_enabled_; }
+
+}  // namespace fusevm
