@@ -28,15 +28,21 @@ say "limits stop runaway programs with their own errors"
 "$FUSEVM" eval --max-stack 10000 'top: LoadInt 1; Jump top' || true
 "$FUSEVM" eval --max-depth 1000 '.sub f f_entry; Call f 0; f_entry: Call f 0' || true
 
+say "the JIT: mandelbrot interpreted, then compiled (jit_ops: ops that ran as native code)"
+"$FUSEVM" run --no-jit --stats bench/peers/mandelbrot.fvm
+"$FUSEVM" run --stats bench/peers/mandelbrot.fvm
+say "the JIT's events: fib(20) compiled at once, its recursion native (FUSEVM_JIT_LOG=info)"
+"$FUSEVM" run --print-result --stats --jit-eager --jit-log info examples/fib.fvm
+
 say "the original's conformance corpus through fusevm run --json-result"
 python3 scripts/check_vectors.py --fusevm "$FUSEVM" | tail -1
 
 say "the original's bench chunks against the original's own timings"
 python3 bench/peers/upstream_chunks.py --fusevm "$FUSEVM" --runs 1 2>/dev/null | tail -19
 
-say "fusevm beside C, Lua 5.4 and LuaJIT's interpreter (one quick run each)"
+say "fusevm (JIT and interpreter) beside C, Lua 5.4 and LuaJIT with and without its JIT (one quick run each)"
 if command -v lua5.4 >/dev/null 2>&1; then
-  python3 bench/peers/run_peers.py --fusevm "$FUSEVM" --quick --skip python,perl 2>/dev/null | tail -15
+  python3 bench/peers/run_peers.py --fusevm "$FUSEVM" --quick --skip python,perl 2>/dev/null | tail -16
 else
   echo "(lua5.4 is not installed: scripts/install-deps.sh --with-peers adds the peers)"
 fi

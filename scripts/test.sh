@@ -2,7 +2,9 @@
 # Builds and runs every test:
 #   1. the dev build (gcc, -Werror): unit, conformance and CLI tests under CTest;
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. each libFuzzer target (clang 14) for a bounded time (FUSEVM_FUZZ_SECONDS, default 30).
+#   3. the suite built without the JIT (FUSEVM_JIT=OFF): every non-JIT test must still pass;
+#   4. each libFuzzer target (clang 14) for a bounded time (FUSEVM_FUZZ_SECONDS, default 30).
+# The JIT's random differential test runs FUSEVM_JIT_DIFF_SECONDS (default 20) in steps 1 and 2.
 # Installs missing Debian packages first (scripts/install-deps.sh), so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,11 @@ cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan -j "$JOBS"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --preset asan-ubsan -j "$JOBS"
+
+step "interpreter-only build (FUSEVM_JIT=OFF) + tests"
+cmake --preset nojit >/dev/null
+cmake --build --preset nojit -j "$JOBS"
+ctest --preset nojit -j "$JOBS"
 
 step "fuzz targets, ${FUZZ_SECONDS}s each"
 cmake --preset fuzz >/dev/null

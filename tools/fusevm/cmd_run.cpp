@@ -95,9 +95,10 @@ int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result
   if (o.stats) {
     const jit::JitStats js = jc.stats();
     std::fprintf(stderr,
-                 "stats: run_ms=%.3f ops=%llu load_ms=%.3f verify_ms=%.3f jit_entries=%llu jit_exits=%llu "
-                 "jit_compiles=%llu jit_compile_us=%.1f\n",
+                 "stats: run_ms=%.3f ops=%llu load_ms=%.3f verify_ms=%.3f jit_ops=%llu jit_entries=%llu "
+                 "jit_exits=%llu jit_compiles=%llu jit_compile_us=%.1f\n",
                  run_ms, static_cast<unsigned long long>(vm.stats().ops_executed), load_ms, verify_ms,
+                 static_cast<unsigned long long>(vm.stats().jit_ops),
                  static_cast<unsigned long long>(vm.stats().jit_entries),
                  static_cast<unsigned long long>(vm.stats().jit_exits),
                  static_cast<unsigned long long>(js.compiles_linear + js.compiles_block + js.disk_hits),

@@ -11,6 +11,7 @@
 
 #include "interp/interp.h"
 #include "jit/compiler_impl.h"
+#include "jit/jit_log.h"
 #include "jit/native_code.h"
 #include "jit/types.h"
 
@@ -143,6 +144,10 @@ bool VM::Impl::jit_enter(JitEntry& e, const jit::NativeCode& code, size_t base, 
     sp_ = static_cast<size_t>(c.exit_sp);
     unit_ = 0;
     jit_soon_ = true;
+    if (auto* log = jit::jit_log(); log && log->should_log(spdlog::level::trace))
+      log->trace("exit chunk={:016x} entry={} at ip={} ({}) after {} native ops", chunk_hash_, code.entry_ip(),
+                 c.exit_ip, c.exit_ip < chunk_.ops.size() ? op_name(chunk_.ops[c.exit_ip].op) : "end",
+                 executed_ - before);
   }
   const bool check = status == jit::kExited && (c.exit_flags & jit::kExitCheckLimits);
   if (e.entries >= 64 && e.native_ops < 16 * e.entries) {
