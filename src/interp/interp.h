@@ -39,6 +39,7 @@
 #include "fusevm/jit.h"
 #include "fusevm/shell_host.h"
 #include "fusevm/vm.h"
+#include "interp/flat_stack.h"
 #include "jit/runtime/context.h"
 
 namespace fusevm {
@@ -131,8 +132,8 @@ class VM::Impl {
   // ── Execution state ──
   std::vector<Value> stack_;
   size_t sp_ = 0;
-  std::vector<Frame> frames_;
-  std::vector<Value> slots_;
+  FlatStack<Frame> frames_;  // FlatStack: native code pushes and pops call frames inline
+  FlatStack<Value> slots_;
   std::vector<Value> globals_;
   std::vector<BlockRun> block_runs_;
   uint32_t unit_ = 0;  // current code unit

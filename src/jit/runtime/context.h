@@ -12,8 +12,8 @@
 // writes them back as proper Values first (materialisation), so the interpreter always finds
 // exactly the state it would have had itself.
 //
-// A function returns kReturned after a Return/ReturnValue (the CallReturn helper has popped the
-// frame and pushed the value, as the interpreter would), or kExited when it stopped before an op
+// A function returns kReturned after a Return/ReturnValue (its frame popped and the value pushed,
+// as the interpreter would; ctx->ret_* say where the caller resumes), or kExited when it stopped before an op
 // it does not compile or whose guard failed: ctx->exit_ip / exit_sp say where the interpreter
 // resumes, with every frame's state written back. kExitCheckLimits in exit_flags asks the VM to
 // run its limit check (fuel, interrupt) before resuming, because the exit happened at a taken
@@ -53,7 +53,14 @@ struct JitContext {
   uint32_t exit_flags = 0;         ///< kExited: kExitCheckLimits
   uint32_t native_depth = 0;       ///< nested native calls now running
   uint32_t max_native_depth = 0;   ///< deeper calls leave to the interpreter (C stack bound)
-  uint32_t reserved = 0;
+  uint32_t ret_unit = 0;           ///< kReturned: the code unit the caller resumes in
+  uint64_t ret_ip = 0;             ///< kReturned: the op the caller resumes at
+  uint64_t ret_sp = 0;             ///< kReturned: the VM stack size after the return
+  void* frames = nullptr;          ///< the VM's frame stack (a FlatStack<Frame>)
+  void* slot_stack = nullptr;      ///< the VM's slot stack (a FlatStack<Value>)
+  uint64_t stack_size = 0;         ///< values the VM stack holds (native code stays below)
+  uint64_t max_call_depth = 0;     ///< VMLimits::max_call_depth
+  uint64_t slot_count = 0;         ///< slots a Call frame gets
 };
 
 using NativeFn = uint32_t (*)(JitContext* ctx, uint64_t base, uint64_t slot_base);
@@ -81,6 +88,14 @@ inline constexpr int32_t exit_sp = offsetof(JitContext, exit_sp);
 inline constexpr int32_t exit_flags = offsetof(JitContext, exit_flags);
 inline constexpr int32_t native_depth = offsetof(JitContext, native_depth);
 inline constexpr int32_t max_native_depth = offsetof(JitContext, max_native_depth);
+inline constexpr int32_t ret_unit = offsetof(JitContext, ret_unit);
+inline constexpr int32_t ret_ip = offsetof(JitContext, ret_ip);
+inline constexpr int32_t ret_sp = offsetof(JitContext, ret_sp);
+inline constexpr int32_t frames = offsetof(JitContext, frames);
+inline constexpr int32_t slot_stack = offsetof(JitContext, slot_stack);
+inline constexpr int32_t stack_size = offsetof(JitContext, stack_size);
+inline constexpr int32_t max_call_depth = offsetof(JitContext, max_call_depth);
+inline constexpr int32_t slot_count = offsetof(JitContext, slot_count);
 }  // namespace ctx_off
 
 /// The helpers native code calls (helpers.def), by index.

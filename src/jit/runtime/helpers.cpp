@@ -25,6 +25,7 @@ int64_t call_enter(JitContext* ctx, uint64_t callee_base, uint64_t return_ip, ui
       if (want > vm.limits_.max_stack) return -1;
       vm.stack_.resize(std::min(std::max(vm.stack_.size() * 2, want), vm.limits_.max_stack));
       ctx->stack = vm.stack_.data();
+      ctx->stack_size = vm.stack_.size();
     }
     Frame call;
     call.kind = FrameKind::Call;
@@ -59,10 +60,10 @@ int64_t call_return(JitContext* ctx, uint64_t top, uint64_t, uint64_t tag) noexc
   if (with_value) result = std::move(vm.stack_[top - 1]);
   for (size_t p = callee.stack_base; p < top; ++p) vm.stack_[p] = Value();
   if (with_value) vm.stack_[callee.stack_base] = std::move(result);
-  vm.sp_ = callee.stack_base + (with_value ? 1 : 0);
   vm.slots_.resize(callee.slot_base);
-  vm.unit_ = callee.return_unit;
-  vm.ip_ = callee.return_ip;
+  ctx->ret_sp = callee.stack_base + (with_value ? 1 : 0);
+  ctx->ret_unit = callee.return_unit;
+  ctx->ret_ip = callee.return_ip;
   vm.frames_.pop_back();
   return 0;
 }

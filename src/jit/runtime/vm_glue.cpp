@@ -131,6 +131,11 @@ bool VM::Impl::jit_enter(JitEntry& e, const jit::NativeCode& code, size_t base, 
   c.exit_flags = 0;
   c.native_depth = 0;
   c.max_native_depth = jit_config_.max_native_depth;
+  c.frames = &frames_;
+  c.slot_stack = &slots_;
+  c.stack_size = stack_.size();
+  c.max_call_depth = limits_.max_call_depth;
+  c.slot_count = slot_count_;
   const uint64_t before = executed_;
   const uint32_t status = ci.fn(&c, base, slot_base);
   executed_ = c.executed;
@@ -138,6 +143,11 @@ bool VM::Impl::jit_enter(JitEntry& e, const jit::NativeCode& code, size_t base, 
   ++e.entries;
   e.native_ops += executed_ - before;
   jit_ops_run_ += executed_ - before;
+  if (status == jit::kReturned) {
+    ip_ = c.ret_ip;
+    sp_ = static_cast<size_t>(c.ret_sp);
+    unit_ = c.ret_unit;
+  }
   if (status == jit::kExited) {
     ++jit_exits_run_;
     ip_ = c.exit_ip;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "interp/interp.h"
 #include "jit/backend/backend.h"
 #include "jit/backend/x64/emitter.h"
 #include "jit/backend/x64/registers.h"
@@ -372,11 +373,28 @@ void FunctionEmitter::branch(const Instr& ins, uint32_t d) {
 
 // ── Native calls and returns ──
 
+namespace {
+namespace fl = flat_stack_layout;
+constexpr int32_t kFrameSize = sizeof(Frame);
+constexpr int32_t kFrameKind = offsetof(Frame, kind);
+constexpr int32_t kFrameReturnUnit = offsetof(Frame, return_unit);
+constexpr int32_t kFrameReturnIp = offsetof(Frame, return_ip);
+constexpr int32_t kFrameStackBase = offsetof(Frame, stack_base);
+constexpr int32_t kFrameSlotBase = offsetof(Frame, slot_base);
+constexpr int32_t kFrameBlockRun = offsetof(Frame, block_run);
+static_assert(sizeof(FrameKind) == 1, "native code writes the frame kind as a byte");
+}  // namespace
+
 void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
-  // Everything goes to VM memory first: the callee may exit to the interpreter, which must then
-  // find this frame's state there too, and it clobbers the caller-saved registers anyway.
+  // Stack values go to VM memory (the arguments are the callee's frame), and so do slots whose
+  // homes the callee may clobber (caller-saved registers). Slots in rbx, r12 or spill cells stay:
+  // if the callee exits to the interpreter, the propagation stub below writes them back.
   materialize_all();
-  flush_slots_to_memory();
+  for (uint32_t d = 0; d < slots_.size(); ++d) {
+    if (!slots_[d].in_home) continue;
+    const Home& h = slots_[d].type == kFloat ? xmm_home_[d] : gpr_home_[d];
+    if (slots_[d].type == kFloat || (h.in_reg && (kCallerSavedGpr & (1u << h.reg)))) spill_slot(d);
+  }
   flush_count(ip_);  // the Call counts; an exit before it happens takes it back (adjust -1)
   const Label out = exit_here();
   if (unit_.fuel_checks) {
@@ -388,14 +406,68 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
   a_.jae(out);
   a_.mov(ax::qword_ptr(kCtx, ctx_off::executed), kCount);
   const int32_t callee_pos = static_cast<int32_t>(stack_.size() - argc);
+  const int32_t needed = static_cast<int32_t>(callee.max_depth + 1);
+
+  // The Call frame, pushed inline as the interpreter's Call does (registers other than rbx and
+  // r12 hold nothing now); anything out of the ordinary — growth, the depth limit — goes through
+  // the CallEnter helper, which fails exactly where the interpreter would.
+  const Label slow = a_.newLabel(), entered = a_.newLabel(), init = a_.newLabel(), inited = a_.newLabel();
+  a_.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::frames));
+  a_.mov(ax::rcx, ax::qword_ptr(ax::rax, fl::kSize));
+  a_.cmp(ax::rcx, ax::qword_ptr(ax::rax, fl::kCapacity));
+  a_.jae(slow);
+  a_.cmp(ax::rcx, ax::qword_ptr(kCtx, ctx_off::max_call_depth));
+  a_.jae(slow);
+  a_.mov(ax::rdx, ax::qword_ptr(kCtx, ctx_off::slot_stack));
+  a_.mov(ax::rsi, ax::qword_ptr(ax::rdx, fl::kSize));  // the callee's slot base
+  a_.mov(ax::rdi, ax::rsi);
+  a_.add(ax::rdi, ax::qword_ptr(kCtx, ctx_off::slot_count));
+  a_.cmp(ax::rdi, ax::qword_ptr(ax::rdx, fl::kCapacity));
+  a_.ja(slow);
+  a_.mov(ax::r8, spill_mem(base_off_));
+  a_.add(ax::r8, Imm(callee_pos));  // the callee's stack base: its arguments stay where they are
+  a_.lea(ax::r9, ax::qword_ptr(ax::r8, needed));
+  a_.cmp(ax::r9, ax::qword_ptr(kCtx, ctx_off::stack_size));
+  a_.ja(slow);
+  a_.imul(ax::r10, ax::rcx, Imm(kFrameSize));
+  a_.add(ax::r10, ax::qword_ptr(ax::rax, fl::kData));
+  a_.mov(ax::byte_ptr(ax::r10, kFrameKind), Imm(static_cast<int>(FrameKind::Call)));
+  a_.mov(ax::dword_ptr(ax::r10, kFrameReturnUnit), Imm(0));
+  a_.mov(ax::r11, Imm(static_cast<int64_t>(ip_ + 1)));
+  a_.mov(ax::qword_ptr(ax::r10, kFrameReturnIp), ax::r11);
+  a_.mov(ax::qword_ptr(ax::r10, kFrameStackBase), ax::r8);
+  a_.mov(ax::qword_ptr(ax::r10, kFrameSlotBase), ax::rsi);
+  a_.mov(ax::dword_ptr(ax::r10, kFrameBlockRun), Imm(0));
+  a_.add(ax::qword_ptr(ax::rax, fl::kSize), Imm(1));
+  // The new slot window, every slot Undef.
+  a_.mov(ax::r11, ax::rsi);
+  a_.shl(ax::r11, 4);
+  a_.add(ax::r11, ax::qword_ptr(ax::rdx, fl::kData));
+  a_.mov(ax::r10, ax::qword_ptr(kCtx, ctx_off::slot_count));
+  a_.test(ax::r10, ax::r10);
+  a_.jz(inited);
+  a_.bind(init);
+  a_.mov(ax::qword_ptr(ax::r11, kPayloadOffset), Imm(0));
+  a_.mov(ax::byte_ptr(ax::r11, kTagOffset), Imm(static_cast<int>(ValueType::Undef)));
+  a_.add(ax::r11, Imm(kValueSize));
+  a_.sub(ax::r10, Imm(1));
+  a_.jnz(init);
+  a_.bind(inited);
+  a_.mov(ax::qword_ptr(ax::rdx, fl::kSize), ax::rdi);
+  a_.mov(ax::rax, ax::rsi);
+  a_.jmp(entered);
+
+  a_.bind(slow);
   a_.mov(ax::rdi, kCtx);
   a_.mov(ax::rsi, spill_mem(base_off_));
   a_.add(ax::rsi, Imm(callee_pos));
   a_.mov(ax::rdx, Imm(static_cast<int64_t>(ip_ + 1)));
-  a_.mov(ax::ecx, Imm(static_cast<int32_t>(callee.max_depth + 1)));
+  a_.mov(ax::ecx, Imm(needed));
   call_helper(static_cast<uint32_t>(Helper::CallEnter));
   a_.test(ax::rax, ax::rax);
   a_.js(out);
+
+  a_.bind(entered);
   a_.add(ax::dword_ptr(kCtx, ctx_off::native_depth), Imm(1));
   a_.mov(ax::rdi, kCtx);
   a_.mov(ax::rsi, spill_mem(base_off_));
@@ -406,7 +478,21 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
   reload_frame_pointers();
   a_.mov(kCount, ax::qword_ptr(kCtx, ctx_off::executed));
   a_.cmp(ax::eax, Imm(static_cast<int32_t>(kReturned)));
-  a_.jne(propagate_);
+  {
+    // The callee handed the run to the interpreter: this frame's remaining slots go to memory,
+    // then the exit goes on up (the callee already said where the interpreter resumes).
+    const Label propagate = a_.newLabel();
+    a_.jne(propagate);
+    const std::vector<SlotRep> kept = slots_;
+    deferred_.push_back([this, kept, propagate] {
+      a_.bind(propagate);
+      const std::vector<SlotRep> saved = slots_;
+      slots_ = kept;
+      flush_slots_to_memory();
+      slots_ = saved;
+      a_.jmp(propagate_);
+    });
+  }
   drop(argc);
   if (callee.returns == Returns::Value) {
     push_mem(callee.ret_types);
@@ -423,11 +509,54 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
 }
 
 void FunctionEmitter::ret(bool with_value) {
+  // Inline when nothing dropped with the frame can hold a heap value: a sub's own code (its
+  // slots start Undef and native code writes only scalars) with only scalars below the result.
+  bool inline_ok = f_.kind == EntryKind::Call;
+  for (size_t pos = 0; pos + (with_value ? 1 : 0) < stack_.size(); ++pos)
+    if (stack_[pos].type & kOther) inline_ok = false;
+  for (const SlotRep& s : slots_)
+    if (s.type & kOther) inline_ok = false;
+  for (TypeSet t : f_.slot_kinds)
+    if (t & kOther) inline_ok = false;
+
   materialize_all();
-  flush_slots_to_memory();
   flush_count(ip_);
-  const Label out = exit_here();
   a_.mov(ax::qword_ptr(kCtx, ctx_off::executed), kCount);
+  const Label slow = a_.newLabel();
+  if (inline_ok) {
+    a_.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::frames));
+    a_.mov(ax::rcx, ax::qword_ptr(ax::rax, fl::kSize));
+    a_.sub(ax::rcx, Imm(1));
+    a_.imul(ax::r10, ax::rcx, Imm(kFrameSize));
+    a_.add(ax::r10, ax::qword_ptr(ax::rax, fl::kData));
+    a_.cmp(ax::byte_ptr(ax::r10, kFrameKind), Imm(static_cast<int>(FrameKind::Call)));
+    a_.jne(slow);
+    const size_t top_pos = stack_.size() - 1;
+    if (with_value && top_pos != 0) {
+      // The value moves down to the frame's base; its old place must not keep a heap object.
+      a_.movups(ax::xmm0, ax::ptr(kStack, static_cast<int32_t>(top_pos) * kValueSize));
+      a_.movups(ax::ptr(kStack, 0), ax::xmm0);
+      a_.mov(stack_mem(top_pos, kTagOffset).cloneResized(1), Imm(static_cast<int>(ValueType::Undef)));
+    }
+    a_.mov(ax::r11, spill_mem(base_off_));
+    if (with_value) a_.add(ax::r11, Imm(1));
+    a_.mov(ax::qword_ptr(kCtx, ctx_off::ret_sp), ax::r11);
+    a_.mov(ax::r11, ax::qword_ptr(ax::r10, kFrameReturnIp));
+    a_.mov(ax::qword_ptr(kCtx, ctx_off::ret_ip), ax::r11);
+    a_.mov(ax::r11d, ax::dword_ptr(ax::r10, kFrameReturnUnit));
+    a_.mov(ax::dword_ptr(kCtx, ctx_off::ret_unit), ax::r11d);
+    a_.mov(ax::rdx, ax::qword_ptr(kCtx, ctx_off::slot_stack));
+    a_.mov(ax::r11, ax::qword_ptr(ax::r10, kFrameSlotBase));
+    a_.mov(ax::qword_ptr(ax::rdx, fl::kSize), ax::r11);  // the window held only scalars
+    a_.mov(ax::qword_ptr(ax::rax, fl::kSize), ax::rcx);
+    a_.mov(ax::eax, Imm(static_cast<int32_t>(kReturned)));
+    a_.jmp(epilogue_);
+  }
+  a_.bind(slow);
+  // The helper clobbers caller-saved registers: slots go to memory first, so that the exit
+  // taken when it refuses finds them there.
+  flush_slots_to_memory();
+  const Label out = exit_here();
   if (with_value) {
     const size_t pos = stack_.size() - 1;
     a_.mov(ax::rdx, stack_mem(pos));
