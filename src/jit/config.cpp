@@ -4,26 +4,15 @@
 #include <string>
 
 #include "fusevm/jit.h"
+#include "jit/env_text.h"
 #include "jit/types.h"
 
 namespace fusevm::jit {
 namespace {
 
-std::string lower_trimmed(const char* text) {
-  std::string s(text);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  s.erase(0, i);
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool env_off(const char* name) {
   const char* v = std::getenv(name);
-  if (v == nullptr) return false;
-  const std::string s = lower_trimmed(v);
-  return s == "off" || s == "0" || s == "no" || s == "false" || s == "none" || s == "disabled";
+  return v != nullptr && *v != '\0' && means_off(v);
 }
 
 void env_u32(const char* name, uint32_t& out) {

@@ -21,6 +21,7 @@
 #include "fusevm/op.h"
 #include "fusevm/version.h"
 #include "jit/backend/backend.h"
+#include "jit/env_text.h"
 #include "jit/runtime/context.h"
 
 namespace fusevm::jit {
@@ -30,16 +31,6 @@ constexpr char kMagic[8] = {'F', 'V', 'M', 'J', 'I', 'T', '0', '1'};
 constexpr uint32_t kSchema = 1;
 constexpr size_t kMaxFileBytes = size_t{16} << 20;
 constexpr uint64_t kDefaultMaxBytes = uint64_t{256} << 20;
-
-std::string trimmed_lower(const char* text) {
-  std::string s(text);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  s.erase(0, i);
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Fixed-width little-endian fields.
 class Writer {
@@ -141,12 +132,7 @@ std::string own_build_id() {
 
 std::string DiskCache::resolve_dir(const std::optional<std::string>& explicit_dir) {
   if (explicit_dir) return *explicit_dir;
-  if (const char* v = std::getenv("FUSEVM_JIT_CACHE_DIR")) {
-    const std::string s = trimmed_lower(v);
-    if (s.empty() || s == "off" || s == "0" || s == "no" || s == "none" || s == "false" || s == "disabled")
-      return "";
-    return v;
-  }
+  if (const char* v = std::getenv("FUSEVM_JIT_CACHE_DIR")) return means_off(v) ? "" : v;
   if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/fusevm-jit";
   if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/fusevm-jit";
   return "";  // no per-user place: never fall back to a shared directory such as /tmp
@@ -155,7 +141,7 @@ std::string DiskCache::resolve_dir(const std::optional<std::string>& explicit_di
 uint64_t DiskCache::resolve_max_bytes() {
   const char* v = std::getenv("FUSEVM_JIT_CACHE_MAX_BYTES");
   if (v == nullptr) return kDefaultMaxBytes;
-  const std::string s = trimmed_lower(v);
+  const std::string s = lower_trimmed(v);
   if (s == "0" || s == "off" || s == "none" || s == "unlimited") return 0;
   char* end = nullptr;
   const unsigned long long n = std::strtoull(s.c_str(), &end, 10);

@@ -99,14 +99,14 @@ void FunctionEmitter::plan_homes() {
   frame_size_ = size;
 }
 
+namespace {
+// The callee-saved registers a function saves (it uses all of them).
+const ax::Gp kSaved[] = {ax::rbx, ax::rbp, ax::r12, ax::r13, ax::r14, ax::r15};
+}  // namespace
+
 void FunctionEmitter::prologue() {
   a_.bind(uc_.function_labels[index_]);
-  a_.push(ax::rbx);
-  a_.push(ax::rbp);
-  a_.push(ax::r12);
-  a_.push(ax::r13);
-  a_.push(ax::r14);
-  a_.push(ax::r15);
+  for (const ax::Gp& r : kSaved) a_.push(r);
   a_.sub(ax::rsp, Imm(frame_size_));
   a_.mov(kCtx, ax::rdi);
   a_.mov(spill_mem(base_off_), ax::rsi);
@@ -118,12 +118,7 @@ void FunctionEmitter::prologue() {
 void FunctionEmitter::epilogue() {
   a_.bind(epilogue_);
   a_.add(ax::rsp, Imm(frame_size_));
-  a_.pop(ax::r15);
-  a_.pop(ax::r14);
-  a_.pop(ax::r13);
-  a_.pop(ax::r12);
-  a_.pop(ax::rbp);
-  a_.pop(ax::rbx);
+  for (size_t i = std::size(kSaved); i-- > 0;) a_.pop(kSaved[i]);
   a_.ret();
 }
 

@@ -163,6 +163,8 @@ class FunctionEmitter {
   /// special cases: returns false in `constant` when the truth is known at compile time).
   bool truth(const Entry& e, ax::CondCode& cc, bool& known, bool& value);
   void jump_if(const Entry& e, bool when, asmjit::Label to);
+  /// dst = 1 if truthy(e) == when, else 0 (uses al and cl).
+  void truth_to_gpr(const Entry& e, ax::Gp dst, bool when);
   void store_entry(const Entry& e, ax::Mem payload, ax::Mem tag);
   void materialize(size_t pos);
   void materialize_all();

@@ -197,21 +197,8 @@ void FunctionEmitter::unary(Op op, TypeSet out) {
       return;
     }
     case Op::LogNot: {
-      ax::CondCode cc;
-      bool known = false, value = false;
       const ax::Gp r = gpr_temp(pin_gpr(v));
-      if (truth(v, cc, known, value)) {
-        a_.set(negate(cc), r.r8());
-        a_.movzx(r.r32(), r.r8());
-      } else if (known) {
-        a_.mov(r.r32(), Imm(value ? 0 : 1));
-      } else {
-        // A Float: falsy exactly when it compares equal to 0.0 (NaN is truthy).
-        a_.sete(ax::al);
-        a_.setnp(ax::cl);
-        a_.and_(ax::al, ax::cl);
-        a_.movzx(r.r32(), ax::al);
-      }
+      truth_to_gpr(v, r, false);
       drop(1);
       push_reg(kBool, r.id());
       return;
@@ -239,20 +226,8 @@ void FunctionEmitter::unary(Op op, TypeSet out) {
       const Label to_vm = exit_here();
       a_.cmp(ax::qword_ptr(kCtx, ctx_off::awk_host), Imm(0));
       a_.jne(to_vm);
-      ax::CondCode cc;
-      bool known = false, value = false;
       const ax::Xmm r = xmm_temp(pin_xmm(top()));
-      if (truth(top(), cc, known, value)) {
-        a_.set(cc, ax::al);
-        a_.movzx(ax::eax, ax::al);
-      } else if (known) {
-        a_.mov(ax::eax, Imm(value ? 1 : 0));
-      } else {
-        a_.setne(ax::al);
-        a_.setp(ax::cl);
-        a_.or_(ax::al, ax::cl);
-        a_.movzx(ax::eax, ax::al);
-      }
+      truth_to_gpr(top(), ax::rax, true);
       a_.xorpd(r, r);
       a_.cvtsi2sd(r, ax::rax);
       drop(1);
@@ -304,6 +279,27 @@ bool FunctionEmitter::truth(const Entry& e, ax::CondCode& cc, bool& known, bool&
   }
   cc = ax::CondCode::kNE;
   return true;
+}
+
+void FunctionEmitter::truth_to_gpr(const Entry& e, ax::Gp dst, bool when) {
+  ax::CondCode cc;
+  bool known = false, value = false;
+  if (truth(e, cc, known, value)) {
+    a_.set(when ? cc : negate(cc), dst.r8());
+    a_.movzx(dst.r32(), dst.r8());
+  } else if (known) {
+    a_.mov(dst.r32(), Imm(value == when ? 1 : 0));
+  } else if (when) {  // a Float is truthy unless it compares equal to 0.0 (NaN is truthy)
+    a_.setne(ax::al);
+    a_.setp(ax::cl);
+    a_.or_(ax::al, ax::cl);
+    a_.movzx(dst.r32(), ax::al);
+  } else {
+    a_.sete(ax::al);
+    a_.setnp(ax::cl);
+    a_.and_(ax::al, ax::cl);
+    a_.movzx(dst.r32(), ax::al);
+  }
 }
 
 void FunctionEmitter::jump_if(const Entry& e, bool when, Label to) {
@@ -554,23 +550,8 @@ void FunctionEmitter::binary(Op op, TypeSet out) {
     case Op::LogOr: {
       const ax::Gp r = gpr_temp(pins_g);
       // truthy(a) into r, truthy(b) into rdx (scratch), then combine.
-      for (int side = 0; side < 2; ++side) {
-        const Entry& e = side == 0 ? top(1) : top(0);
-        const ax::Gp dst = side == 0 ? r : ax::Gp(ax::rdx);
-        ax::CondCode cc;
-        bool known = false, value = false;
-        if (truth(e, cc, known, value)) {
-          a_.set(cc, dst.r8());
-          a_.movzx(dst.r32(), dst.r8());
-        } else if (known) {
-          a_.mov(dst.r32(), Imm(value ? 1 : 0));
-        } else {
-          a_.setne(ax::al);
-          a_.setp(ax::cl);
-          a_.or_(ax::al, ax::cl);
-          a_.movzx(dst.r32(), ax::al);
-        }
-      }
+      truth_to_gpr(top(1), r, true);
+      truth_to_gpr(top(0), ax::rdx, true);
       if (op == Op::LogAnd) a_.and_(r, ax::rdx);
       else a_.or_(r, ax::rdx);
       drop(2);
