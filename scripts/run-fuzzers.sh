@@ -8,9 +8,12 @@ BIN=build/fuzz/fuzz
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 status=0
-for target in json binary assembler verifier run; do
+for target in json binary assembler verifier run jit; do
+  [[ -x "$BIN/fuzz_$target" ]] || continue
   mkdir -p "$WORK/$target"
-  cp -r fuzz/corpus/"$target"/. "$WORK/$target"/ 2>/dev/null || true
+  corpus="$target"
+  [[ "$target" == jit ]] && corpus=run  # the JIT target runs the interpreter target's chunks
+  cp -r fuzz/corpus/"$corpus"/. "$WORK/$target"/ 2>/dev/null || true
   log="$WORK/$target.log"
   if "$BIN/fuzz_$target" "$WORK/$target" -max_total_time="$SECONDS_EACH" -timeout=10 \
       -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$WORK/$target-" >"$log" 2>&1; then

@@ -664,6 +664,10 @@ Result<CodeBlob> generate_code(Unit& unit) {
     x64::FunctionEmitter fe(uc, i);
     std::string why;
     if (!fe.emit(why)) return Status(ErrorCode::NotCompiled, "code generation: " + why);
+    // Code generation walks the analysed states, so it finds every callee the analysis made;
+    // one it would have to add means the two disagree: refuse rather than guess.
+    if (unit.functions.size() != uc.function_labels.size())
+      return Status(ErrorCode::NotCompiled, "code generation: a callee the analysis did not see");
   }
   as.align(asmjit::AlignMode::kData, 8);
   for (auto& [bits, label] : uc.constants) {
