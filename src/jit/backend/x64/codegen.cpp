@@ -657,7 +657,7 @@ Result<CodeBlob> generate_code(Unit& unit) {
   for (size_t i = 0; i < unit.functions.size(); ++i) {
     const Function& f = *unit.functions[i];
     if (i > 0 && (f.returns == Returns::None || f.returns == Returns::Mixed || f.reached.empty())) {
-      as.bind(uc.function_labels[i]);  // never called: a stub that exits nowhere is not needed
+      as.bind(uc.function_labels[i]);  // no call to it survived analysis: trap if one ever came
       as.ud2();
       continue;
     }
