@@ -149,7 +149,8 @@ struct NativeOp {
   /// An extern "C" function taking `params` (Int: int64_t, Float: double) in order, the
   /// bottom-most stack value first, and returning `result` (Int: int64_t, Float: double, Bool:
   /// bool). It must compute exactly what the VM's handler for the op computes for arguments
-  /// converted with to_int / to_float: the interpreter keeps using the handler.
+  /// converted with to_int / to_float: the interpreter keeps using the handler. It must not
+  /// throw (there is no unwinding through native frames) nor call back into the VM.
   const void* function = nullptr;
   /// A stable name: cached code refers to the function by it (ExtensionRegistry resolves it).
   std::string symbol;
@@ -203,8 +204,9 @@ class JitCompiler {
   /// The block tier: the control-flow graph reachable from the entry.
   Result<std::shared_ptr<const NativeCode>> compile_block(const Chunk& chunk, const EntryState& entry = {});
 
-  /// The code cache directory: an explicit directory, or nullopt to use the environment's
-  /// (FUSEVM_JIT_CACHE_DIR, then $XDG_CACHE_HOME/fusevm-jit, then $HOME/.cache/fusevm-jit).
+  /// The code cache directory: an explicit directory ("" turns the disk cache off), or nullopt
+  /// to use the environment's (FUSEVM_JIT_CACHE_DIR, then $XDG_CACHE_HOME/fusevm-jit, then
+  /// $HOME/.cache/fusevm-jit).
   void set_cache_dir(std::optional<std::string> dir);
   /// The directory in use; "" when the disk cache is off.
   std::string cache_dir() const;
