@@ -7,6 +7,7 @@
 
 #include "fusevm/vm_pool.h"
 #include "run_outcome.h"
+#include "test_support.h"
 
 namespace fusevm {
 namespace {
@@ -66,6 +67,16 @@ TEST(VMPool, ResultsOutliveTheLeaseAndVmsComeBackClean) {
   EXPECT_EQ(again.run().value().to_str(), "n=42");
   EXPECT_EQ(first.to_str(), "n=40");
   EXPECT_EQ(again->limits().fuel, 0u);
+}
+
+// The pool hands each VM a deep copy of its chunk (threads_test.cpp runs it under TSan).
+TEST(VMPool, ChunkDeepCopiesAreEqual) {
+  for (const auto& path : test::vector_files()) {
+    const Chunk chunk = test::load_vector_chunk(path);
+    const Chunk copy = chunk.deep_copy();
+    EXPECT_TRUE(copy == chunk) << path;
+    EXPECT_EQ(copy.content_hash, chunk.content_hash) << path;
+  }
 }
 
 TEST(VMPool, ManyThreadsShareAFewVms) {

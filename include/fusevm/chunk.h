@@ -3,8 +3,9 @@
 //
 // A Chunk is a plain value: copyable, comparable, and holding nothing that refers back to the VM.
 // Copying one shares its constants' heap objects (see the threading rule in value.h): a chunk may
-// be read by several threads at once, but copy it on one thread at a time. A VM makes its own
-// private copy of the constants when it loads a chunk.
+// be read by several threads at once, but copy it on one thread at a time; deep_copy() makes one
+// that shares nothing. A VM keeps the chunk it was given and runs on private copies of its
+// constants.
 #pragma once
 
 #include <cstdint>
@@ -53,6 +54,10 @@ struct Chunk {
   std::string_view name_at(size_t idx) const noexcept {
     return idx < names.size() ? std::string_view(names[idx]) : std::string_view();
   }
+
+  /// A copy that shares no heap objects with this chunk (constants deep-copied, sub-chunks
+  /// too), so it may go to another thread while this one stays in use.
+  Chunk deep_copy() const;
 
   /// Computes the content hash (sub-chunks included) without storing it.
   uint64_t compute_content_hash() const;

@@ -165,6 +165,10 @@ class VM {
   /// VM). Off, this VM only interprets. Either way results, errors and op counts are the same.
   void set_jit(bool on);
   bool jit_enabled() const noexcept;
+  /// Fault injection for tests: every following run fails its nth allocation of a string, array,
+  /// hash or ref (counted from the start of that run; 0 turns it off), as if memory ran out. The
+  /// run ends with an OutOfMemory-kind error and the VM is usable again after reset().
+  void inject_allocation_failure(uint64_t nth);
 
   // ── For handlers (and embedders between runs) ──
   /// Pushes a value (a stack overflow makes the current run fail).

@@ -103,6 +103,22 @@ class HashInput {
 
 }  // namespace
 
+Chunk Chunk::deep_copy() const {
+  Chunk copy;
+  copy.ops = ops;
+  copy.constants.reserve(constants.size());
+  for (const Value& v : constants) copy.constants.push_back(v.deep_copy());
+  copy.names = names;
+  copy.lines = lines;
+  copy.sub_entries = sub_entries;
+  copy.block_ranges = block_ranges;
+  copy.sub_chunks.reserve(sub_chunks.size());
+  for (const Chunk& sub : sub_chunks) copy.sub_chunks.push_back(sub.deep_copy());
+  copy.source = source;
+  copy.content_hash = content_hash;
+  return copy;
+}
+
 uint64_t Chunk::compute_content_hash() const {
   HashInput in(64 + ops.size() * sizeof(Instr) + constants.size() * 16 + names.size() * 16);
   in.u64(op_table_hash());

@@ -166,6 +166,7 @@ class VM::Impl {
   // ── Limits and counters ──
   VMLimits limits_;
   HeapBudget budget_;
+  uint64_t inject_failure_at_ = 0;  // VM::inject_allocation_failure: nth allocation of each run
   std::atomic<bool> interrupt_{false};
   VMStats stats_;
   uint64_t executed_ = 0;  // instructions of this run so far

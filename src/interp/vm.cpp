@@ -87,6 +87,7 @@ VMResult VM::Impl::run() {
   ScopedHeapBudget scope(&budget_);
   budget_.limit = limits_.memory_limit != 0 ? limits_.memory_limit : SIZE_MAX;
   budget_.peak = budget_.used;
+  budget_.fail_at = inject_failure_at_ != 0 ? budget_.allocations + inject_failure_at_ : 0;
   if (halted_ || finished_) {
     // The run already ended: like the original, a further run only hands out the next value.
     if (sp_ == 0) return VMResult::halted();
@@ -103,8 +104,12 @@ VMResult VM::Impl::run() {
     if (jit_run_start()) result = execute();
     else result = VMResult::error(failure_code_, failure_);
   } catch (const MemoryLimitExceeded&) {
-    raise(ErrorCode::MemoryLimit, "memory limit exceeded (" + std::to_string(limits_.memory_limit) +
-                                      " bytes of strings, arrays and hashes)");
+    if (budget_.fail_at != 0 && budget_.allocations == budget_.fail_at)
+      raise(ErrorCode::OutOfMemory, "out of memory (injected failure of allocation " +
+                                        std::to_string(inject_failure_at_) + " of this run)");
+    else
+      raise(ErrorCode::MemoryLimit, "memory limit exceeded (" + std::to_string(limits_.memory_limit) +
+                                        " bytes of strings, arrays and hashes)");
     result = VMResult::error(failure_code_, failure_);
   } catch (const std::bad_alloc&) {
     raise(ErrorCode::OutOfMemory, "out of memory");
@@ -306,6 +311,7 @@ const VMStats& VM::stats() const noexcept { return impl_->stats_; }
 void VM::set_trace(TraceHook hook) { impl_->trace_ = std::move(hook); }
 
 void VM::set_quickening(bool on) { impl_->quicken_ = on; }
+void VM::inject_allocation_failure(uint64_t nth) { impl_->inject_failure_at_ = nth; }
 
 void VM::push(Value v) { impl_->push(std::move(v)); }
 Value VM::pop() { return impl_->pop(); }

@@ -6,7 +6,7 @@
 namespace fusevm {
 
 VMPool::VMPool(Chunk chunk, size_t max_vms, VMLimits limits, Setup setup)
-    : chunk_(std::move(chunk)), max_vms_(std::max<size_t>(max_vms, 1)), limits_(limits),
+    : chunk_(chunk.deep_copy()), max_vms_(std::max<size_t>(max_vms, 1)), limits_(limits),
       setup_(std::move(setup)) {
   idle_.reserve(max_vms_);
 }
@@ -30,7 +30,9 @@ std::unique_ptr<VM> VMPool::take_locked(bool& create) {
 VMPool::Lease VMPool::finish_acquire(std::unique_ptr<VM> vm, bool create) {
   if (create) {
     try {
-      vm = std::make_unique<VM>(chunk_, limits_);
+      // A shallow copy would share the constants' reference counts (not thread-safe) between
+      // the VMs; a deep copy only reads chunk_, which nothing writes after construction.
+      vm = std::make_unique<VM>(chunk_.deep_copy(), limits_);
       if (setup_) setup_(*vm);
     } catch (...) {
       std::lock_guard<std::mutex> lock(mutex_);
