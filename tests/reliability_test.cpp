@@ -226,6 +226,25 @@ TEST(Limits, UnboundedRecursionThroughBlocksStopsAtTheDepthLimit) {
   }
 }
 
+TEST(Limits, FusedLoopsOverMoreThanInt64MaxIterationsAreExact) {
+  // Found by fuzz_jit (UBSan): from INT64_MIN to 10^7 is more iterations than an int64 holds.
+  const std::string loop =
+      "LoadInt -9223372036854775808\nSetSlot 1\nLoadInt 0\nSetSlot 0\nAccumSumLoop 0 1 10000000\nGetSlot 0\n";
+  const auto out = test::run_text(loop);
+  ASSERT_EQ(out.kind, VMResult::Kind::Ok) << out.error;
+  EXPECT_EQ(out.value.to_int(), -4611636018432387904);  // the wrapped closed form
+  VMLimits limits;
+  limits.fuel = 1000;
+  VM vm(test::assemble_text(loop), limits);
+  EXPECT_EQ(run_once(vm).code, ErrorCode::FuelExhausted);
+  // 2^63 + 10 copies of "x" cannot exist: an out-of-memory error, not a wrapped count.
+  const auto strings = test::run_text(
+      "LoadInt -9223372036854775808\nSetSlot 1\nLoadConst Str \"\"\nSetSlot 0\n"
+      "ConcatConstLoop Str \"x\" 0 1 10\nGetSlot 0\nStringLen\n");
+  EXPECT_EQ(strings.kind, VMResult::Kind::Error);
+  EXPECT_TRUE(strings.code == ErrorCode::OutOfMemory || strings.code == ErrorCode::MemoryLimit) << strings.error;
+}
+
 TEST(Limits, DeeplyNestedValuesAreBuiltPrintedAndFreedWithoutRecursing) {
   // a = [[[...0...]]] a million deep, then printed and dropped.
   const auto out = test::run_text(

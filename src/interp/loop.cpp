@@ -928,14 +928,14 @@ dispatch_switch:
       int64_t sum = sum_slot.to_int();
       int64_t i = i_slot.to_int();
       if (i < limit) {
-        const uint64_t iterations = static_cast<uint64_t>(limit - i);
-        if (limits_.fuel != 0 && executed + iterations > limits_.fuel) {
+        const uint64_t iterations = quick::range_length(i, limit);
+        if (limits_.fuel != 0 && quick::saturating_add(executed, iterations) > limits_.fuel) {
           SAVE();
           executed_ = limits_.fuel + 1;
           check_limits();
           goto failed;
         }
-        executed += iterations;
+        executed = quick::saturating_add(executed, iterations);
         sum = sum_range_wrapping(sum, i, limit);
         i = limit;
       }

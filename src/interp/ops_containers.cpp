@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "interp.h"
+#include "quick_math.h"
 #include "value_access.h"
 
 namespace fusevm {
@@ -236,8 +237,8 @@ bool VM::Impl::op_container(const Instr& ins) {
       Value& g = globals_[n];
       if (!g.is_array()) g = Value::array();
       if (i < lim) {
-        const uint64_t iterations = static_cast<uint64_t>(lim - i);
-        executed_ += iterations;
+        const uint64_t iterations = quick::range_length(i, lim);
+        executed_ = quick::saturating_add(executed_, iterations);
         if (limits_.fuel != 0 && executed_ > limits_.fuel) return check_limits();
         Array& a = g.mutable_array();
         a.reserve(a.size() + iterations);

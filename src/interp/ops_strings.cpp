@@ -10,6 +10,7 @@
 
 #include "compare.h"
 #include "interp.h"
+#include "quick_math.h"
 #include "value_access.h"
 
 namespace fusevm {
@@ -90,8 +91,8 @@ bool VM::Impl::op_string(const Instr& ins) {
       Value text = std::move(s_slot);
       if (!text.is_str()) text = text.to_str_value();
       if (i < lim) {
-        const uint64_t iterations = static_cast<uint64_t>(lim - i);
-        executed_ += iterations;
+        const uint64_t iterations = quick::range_length(i, lim);
+        executed_ = quick::saturating_add(executed_, iterations);
         if (limits_.fuel != 0 && executed_ > limits_.fuel) {
           s_slot = std::move(text);
           return check_limits();

@@ -26,6 +26,16 @@ inline int64_t wrap_mul(int64_t a, int64_t b) {
 /// The closed form of AccumSumLoop's body: sum + i + (i+1) + ... + (lim-1), wrapping like the
 /// step-by-step loop would (for first < lim). n*(first+last) is even, so halving the 128-bit
 /// product is exact, and its low 64 bits are the wrapped sum. The JIT calls this too.
+/// The number of integers in [lo, hi) for lo < hi. It can exceed INT64_MAX (lo = INT64_MIN),
+/// so it is computed in unsigned arithmetic, where the wrap-around is the exact answer.
+inline uint64_t range_length(int64_t lo, int64_t hi) {
+  return static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+}
+
+/// a + b, or UINT64_MAX if that overflows: instruction counts saturate instead of wrapping
+/// past a fuel limit.
+inline uint64_t saturating_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+
 inline int64_t sum_range_wrapping(int64_t sum, int64_t first, int64_t lim) {
   __extension__ typedef __int128 int128;
   const int128 n = static_cast<int128>(lim) - first;
