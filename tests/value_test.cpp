@@ -277,6 +277,25 @@ TEST(Value, DeepCopySharesNothing) {
             h.as_hash().find("k")->as_array()[0].as_str().data());
 }
 
+TEST(Value, InputStringsAreStringsWithAMarkThatOnlyCopiesKeep) {
+  const Value field = Value::input_string("10.0");
+  EXPECT_TRUE(field.is_str());
+  EXPECT_TRUE(field.is_input_string());
+  EXPECT_FALSE(Value::string("10.0").is_input_string());
+  EXPECT_FALSE(Value::integer(1).is_input_string());
+  EXPECT_TRUE(identical(field, Value::string("10.0")));  // the mark is not part of the value
+  const Value copy = field;
+  EXPECT_TRUE(copy.is_input_string());
+  EXPECT_TRUE(field.deep_copy().is_input_string());
+  Value grown = Value::input_string("ab");
+  grown.append("c");  // a new text is no longer what was read
+  EXPECT_FALSE(grown.is_input_string());
+  EXPECT_EQ(grown.as_str(), "abc");
+  Value repeated = Value::input_string("x");
+  repeated.append_repeated("y", 3);
+  EXPECT_FALSE(repeated.is_input_string());
+}
+
 TEST(Hash, KeepsInsertionOrderAndSupportsDeletes) {
   Value v = Value::hash();
   Hash& h = v.mutable_hash();

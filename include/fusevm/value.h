@@ -66,6 +66,7 @@ struct HeapObject {
 struct StrObject : HeapObject {
   size_t size = 0;
   size_t capacity = 0;
+  bool from_input = false;  ///< see Value::input_string
   char* chars() { return reinterpret_cast<char*>(this + 1); }
   const char* chars() const { return reinterpret_cast<const char*>(this + 1); }
 };
@@ -145,6 +146,11 @@ class Value {
   static Value string(std::string_view s);
   /// A string with `s` and room to grow to `capacity` bytes without reallocating.
   static Value string_with_capacity(std::string_view s, size_t capacity);
+  /// A string that came from input data (an awk field, a getline result, a split() element):
+  /// awk compares such a string as a number when it looks like one (POSIX "numeric string").
+  /// Every core op treats it exactly as string(s); copies keep the mark, and any op that builds
+  /// a new string (or appends in place) drops it, so only the text a frontend read carries it.
+  static Value input_string(std::string_view s);
   /// An empty array, or one holding `items`.
   static Value array();
   static Value array(std::initializer_list<Value> items);
@@ -161,6 +167,10 @@ class Value {
   bool is_int() const noexcept { return type_ == ValueType::Int; }
   bool is_float() const noexcept { return type_ == ValueType::Float; }
   bool is_str() const noexcept { return type_ == ValueType::Str; }
+  /// A Str made by input_string().
+  bool is_input_string() const noexcept {
+    return is_str() && static_cast<const detail::StrObject*>(payload_.heap)->from_input;
+  }
   bool is_array() const noexcept { return type_ == ValueType::Array; }
   bool is_hash() const noexcept { return type_ == ValueType::Hash; }
   bool is_status() const noexcept { return type_ == ValueType::Status; }

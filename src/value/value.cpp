@@ -138,6 +138,12 @@ Value Value::string_with_capacity(std::string_view s, size_t capacity) {
   return from_heap(ValueType::Str, detail::new_str(s.data(), s.size(), capacity));
 }
 
+Value Value::input_string(std::string_view s) {
+  detail::StrObject* obj = detail::new_str(s.data(), s.size(), s.size());
+  obj->from_input = true;
+  return from_heap(ValueType::Str, obj);
+}
+
 Value Value::array() { return from_heap(ValueType::Array, new_heap_object<Array>()); }
 
 Value Value::array(std::initializer_list<Value> items) {
@@ -196,6 +202,7 @@ void Value::append(std::string_view bytes) {
   if (s->refs == 1 && needed <= s->capacity) {
     if (!bytes.empty()) std::memcpy(s->chars() + s->size, bytes.data(), bytes.size());
     s->size = needed;
+    s->from_input = false;
     return;
   }
   // Grow geometrically so that repeated appends stay amortised O(1).
@@ -220,6 +227,7 @@ void Value::append_repeated(std::string_view piece, size_t times) {
     *this = from_heap(ValueType::Str, detail::new_str(s->chars(), start, start + total));
     s = static_cast<detail::StrObject*>(payload_.heap);
   }
+  s->from_input = false;
   // Write the piece once, then double what is written until it is all there.
   char* out = s->chars() + start;
   std::memcpy(out, piece.data(), piece.size());
@@ -422,7 +430,7 @@ Value Value::deep_copy() const {
     work.pop_back();
     switch (src->type_) {
       case ValueType::Str:
-        *dst = string(src->as_str());
+        *dst = src->is_input_string() ? input_string(src->as_str()) : string(src->as_str());
         break;
       case ValueType::Array: {
         const Array& from = src->as_array();
