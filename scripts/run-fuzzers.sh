@@ -8,7 +8,7 @@ BIN=build/fuzz/fuzz
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 status=0
-for target in json binary assembler verifier run jit; do
+for target in json binary assembler verifier run jit awk_parser; do
   [[ -x "$BIN/fuzz_$target" ]] || continue
   mkdir -p "$WORK/$target"
   corpus="$target"

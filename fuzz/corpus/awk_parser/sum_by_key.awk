@@ -1,0 +1,1 @@
+{ a[$1] += $2 } END { for (k in a) print k, a[k] | "sort" }
