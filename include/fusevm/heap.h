@@ -3,9 +3,10 @@
 //
 // The accounting is per thread: a HeapBudget installed with ScopedHeapBudget is charged for the
 // allocations made by that thread until the scope ends. With no budget installed, allocation is
-// plain malloc with no limit. Exceeding the budget, an injected failure, or malloc failing all
-// throw std::bad_alloc (MemoryLimitExceeded for the first two); VM::run and the loaders catch it
-// at their boundary and report an error, so it never escapes the public API.
+// plain malloc with no limit beyond a 1 TiB cap on any single request. Exceeding the budget, an
+// injected failure, a request over the cap, or malloc failing all throw std::bad_alloc
+// (MemoryLimitExceeded for the first two); VM::run and the loaders catch it at their boundary
+// and report an error, so it never escapes the public API.
 #pragma once
 
 #include <cstddef>

@@ -18,7 +18,13 @@ HeapBudget* current_heap_budget() noexcept { return tls_budget; }
 
 namespace detail {
 
+// No single value needs more than this (1 TiB): larger requests come from wrapped sizes or hostile
+// programs, and are refused here rather than passed to malloc, which sanitizers and some libcs
+// treat as a fatal error instead of returning null.
+constexpr size_t kLargestSingleAllocation = size_t{1} << 40;
+
 void* heap_alloc(size_t bytes) {
+  if (bytes > kLargestSingleAllocation) throw std::bad_alloc();
   HeapBudget* budget = tls_budget;
   if (budget != nullptr) {
     ++budget->allocations;
