@@ -9,6 +9,7 @@
 #include "awk/runtime/fields.h"
 #include "awk/runtime/records.h"
 #include "awk/runtime/regex.h"
+#include "awk/runtime/substitute.h"
 
 namespace fusevm::awkfront {
 namespace {
@@ -215,6 +216,68 @@ TEST(AwkRecords, OverlongRecordsAreAnErrorNotAnAllocation) {
   std::string_view record;
   EXPECT_EQ(reader.next(sep, record, error), RecordReader::Status::Error);
   EXPECT_EQ(error, "record longer than 262144 bytes");
+}
+
+}  // namespace
+}  // namespace fusevm::awkfront
+
+namespace fusevm::awkfront {
+namespace {
+
+// "result (count)" of sub (global = false) or gsub.
+std::string sub(const std::string& ere, const std::string& repl, const std::string& text, bool global) {
+  std::string error;
+  auto re = Regex::compile(ere, error);
+  if (!re) return "error: " + error;
+  std::string out;
+  const size_t n = substitute(*re, text, repl, global, out);
+  return out + " (" + std::to_string(n) + ")";
+}
+
+std::string gen(const std::string& ere, const std::string& repl, const std::string& text, size_t nth) {
+  std::string error;
+  auto re = Regex::compile(ere, error);
+  if (!re) return "error: " + error;
+  std::string out;
+  gensub(*re, text, repl, nth, out);
+  return out;
+}
+
+TEST(AwkSubstitute, SubAndGsubReplaceLeftToRight) {
+  EXPECT_EQ(sub("o", "0", "foo boo", false), "f0o boo (1)");
+  EXPECT_EQ(sub("o", "0", "foo boo", true), "f00 b00 (4)");
+  EXPECT_EQ(sub("z", "0", "foo", true), "foo (0)");
+  EXPECT_EQ(sub("^a", "X", "aaa", true), "Xaa (1)");  // ^ only at the start
+  EXPECT_EQ(sub("a$", "X", "aaa", true), "aaX (1)");
+  EXPECT_EQ(sub("[0-9]+", "<&>", "a12b345", true), "a<12>b<345> (2)");
+}
+
+TEST(AwkSubstitute, EmptyMatchesFollowPosix) {
+  EXPECT_EQ(sub("x*", "-", "abc", true), "-a-b-c- (4)");
+  EXPECT_EQ(sub("b*", "X", "abc", true), "XaXcX (3)");
+  EXPECT_EQ(sub("x*", "-", "abc", false), "-abc (1)");
+  EXPECT_EQ(sub("x*", "-", "", true), "- (1)");
+  EXPECT_EQ(sub("", "-", "ab", true), "-a-b- (3)");
+}
+
+TEST(AwkSubstitute, ReplacementBackslashRules) {
+  // Source text "\\&" is the string \& (a literal ampersand), and so on.
+  EXPECT_EQ(sub("b", "[&]", "abc", false), "a[b]c (1)");
+  EXPECT_EQ(sub("b", "\\&", "abc", false), "a&c (1)");
+  EXPECT_EQ(sub("b", "\\\\&", "abc", false), "a\\bc (1)");
+  EXPECT_EQ(sub("b", "\\\\", "abc", false), "a\\c (1)");   // POSIX: \\ is one backslash
+  EXPECT_EQ(sub("b", "\\q", "abc", false), "a\\qc (1)");   // other escapes stay
+  EXPECT_EQ(sub("b", "x\\", "abc", false), "ax\\c (1)");   // a trailing backslash stays
+  EXPECT_EQ(sub("\\.", "\\\\", "a.b", true), "a\\b (1)");
+}
+
+TEST(AwkSubstitute, GensubGroupsAndOccurrences) {
+  EXPECT_EQ(gen("([a-z]+)-([0-9]+)", "\\2:\\1", "ab-12 cd-34", 0), "12:ab 34:cd");
+  EXPECT_EQ(gen("o", "0", "foo boo", 2), "fo0 boo");
+  EXPECT_EQ(gen("o", "0", "foo boo", 4), "foo bo0");
+  EXPECT_EQ(gen("o", "0", "foo boo", 9), "foo boo");
+  EXPECT_EQ(gen("b", "[\\0|&|\\&|\\\\]", "abc", 0), "a[b|b|&|\\]c");
+  EXPECT_EQ(gen("(x)?b", "<\\1>", "ab", 0), "a<>");  // an unmatched group is empty
 }
 
 }  // namespace

@@ -7,6 +7,37 @@
 namespace fusevm::awkfront {
 namespace {
 
+// The escape sequence whose character after the backslash is at text[at]; appends what it means
+// and returns the position after it.
+size_t decode_escape(std::string_view text, size_t at, std::string& value) {
+  const char c = text[at++];
+  switch (c) {
+    case 'n': value += '\n'; return at;
+    case 't': value += '\t'; return at;
+    case 'r': value += '\r'; return at;
+    case '\\': value += '\\'; return at;
+    case '"': value += '"'; return at;
+    case '/': value += '/'; return at;
+    case 'a': value += '\a'; return at;
+    case 'b': value += '\b'; return at;
+    case 'f': value += '\f'; return at;
+    case 'v': value += '\v'; return at;
+    default: break;
+  }
+  if (c >= '0' && c <= '7') {
+    int code = c - '0';
+    for (int digits = 1; digits < 3 && at < text.size() && text[at] >= '0' && text[at] <= '7'; ++digits)
+      code = code * 8 + (text[at++] - '0');
+    value += static_cast<char>(code);
+    return at;
+  }
+  // Undefined by POSIX: keep the backslash, so "\." still means a literal dot when the string
+  // is used as a regex (mawk and one-true-awk do the same).
+  value += '\\';
+  value += c;
+  return at;
+}
+
 constexpr std::array<std::string_view, 256> make_spellings() {
   std::array<std::string_view, 256> s{};
   size_t i = 0;
@@ -164,32 +195,7 @@ class Lexer {
   }
 
   // The escape after a backslash in a string literal; `at_` is on the character after '\'.
-  void string_escape(std::string& value) {
-    const char c = text_[at_++];
-    switch (c) {
-      case 'n': value += '\n'; return;
-      case 't': value += '\t'; return;
-      case 'r': value += '\r'; return;
-      case '\\': value += '\\'; return;
-      case '"': value += '"'; return;
-      case '/': value += '/'; return;
-      case 'a': value += '\a'; return;
-      case 'b': value += '\b'; return;
-      case 'f': value += '\f'; return;
-      case 'v': value += '\v'; return;
-      default: break;
-    }
-    if (c >= '0' && c <= '7') {
-      int code = c - '0';
-      for (int digits = 1; digits < 3 && peek() >= '0' && peek() <= '7'; ++digits) code = code * 8 + (text_[at_++] - '0');
-      value += static_cast<char>(code);
-      return;
-    }
-    // Undefined by POSIX: keep the backslash, so "\." still means a literal dot when the string
-    // is used as a regex (mawk and one-true-awk do the same).
-    value += '\\';
-    value += c;
-  }
+  void string_escape(std::string& value) { at_ = decode_escape(text_, at_, value); }
 
   bool lex_string(SourcePos start) {
     ++at_;
@@ -326,6 +332,19 @@ std::optional<Builtin> builtin_named(std::string_view name) noexcept {
 
 bool lex(const Source& source, uint32_t source_index, std::vector<Token>& out, SyntaxError& error) {
   return Lexer(source, source_index, out, error).run();
+}
+
+std::string process_escapes(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t at = 0; at < text.size();) {
+    if (text[at] == '\\' && at + 1 < text.size()) {
+      at = decode_escape(text, at + 1, out);
+    } else {
+      out += text[at++];
+    }
+  }
+  return out;
 }
 
 }  // namespace fusevm::awkfront

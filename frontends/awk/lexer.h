@@ -6,6 +6,8 @@
 // division), which is the rule every POSIX awk uses in practice.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "source.h"
@@ -18,5 +20,9 @@ namespace fusevm::awkfront {
 /// character awk does not use). Backslash-newline joins lines; comments are dropped; each
 /// newline is a token, since awk's grammar depends on them.
 bool lex(const Source& source, uint32_t source_index, std::vector<Token>& out, SyntaxError& error);
+
+/// Processes the escape sequences of `text` as in a string literal ("a\\tb" -> a, tab, b); for
+/// -v and command-line assignments, whose values POSIX says are read like string literals.
+std::string process_escapes(std::string_view text);
 
 }  // namespace fusevm::awkfront

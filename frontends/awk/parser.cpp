@@ -286,7 +286,9 @@ class Parser {
           empty.pos = start;
           s.body.push_back(add(std::move(empty)));
         } else {
+          ++loop_depth_;
           s.body.push_back(parse_body());
+          --loop_depth_;
         }
         return add(std::move(s));
       }
@@ -295,7 +297,9 @@ class Parser {
         Stmt s;
         s.kind = StmtKind::Do;
         s.pos = start;
+        ++loop_depth_;
         s.body.push_back(parse_body());
+        --loop_depth_;
         skip_terminators();
         expect(Tok::While, "after the body of 'do'");
         expect(Tok::LParen, "after 'while'");

@@ -1,16 +1,27 @@
 // The `fusevm` command-line tool: runs, converts, assembles, disassembles and verifies chunks.
 #include <iostream>
 #include <map>
+#include <string>
+#include <string_view>
+#include <vector>
 
+#include "awk/driver/awk_main.h"
 #include "cli_common.h"
 #include "fusevm/version.h"
 
 int main(int argc, char** argv) {
   using namespace fusevm::cli;
+  // `fusevm awk` takes awk's own command line (-F: and -vx=1 joined, operands after the
+  // program), which a generic option parser would misread: it is dispatched before CLI11.
+  if (argc >= 2 && std::string_view(argv[1]) == "awk") {
+    return fusevm::awkfront::awk_main(std::vector<std::string>(argv + 2, argv + argc));
+  }
   CLI::App app{"fusevm — a language-agnostic bytecode VM. Chunk files: .json (the original "
                "fusevm's serde JSON), .fbc (binary), .fvm (assembly text)."};
   app.set_version_flag("--version", std::string(fusevm::kVersion));
   app.require_subcommand(1);
+  app.footer("fusevm awk [-F fs] [-v var=value] [-f progfile | 'program'] [file ...]: runs an awk program "
+             "(fusevm awk --help)");
   std::map<std::string, Runner> runners;
   runners["convert"] = add_convert_command(app);
   runners["dis"] = add_dis_command(app);

@@ -1,0 +1,8 @@
+=== about
+Deleting the visited element inside for-in is allowed.
+=== program
+BEGIN { for (i = 0; i < 10; i++) a[i] = i; for (k in a) if (k % 2) delete a[k]; n = 0; c = 0; for (k in a) { n += a[k]; c++ }; print n, c }
+=== expected
+20 5
+=== peers
+gawk-posix mawk original-awk

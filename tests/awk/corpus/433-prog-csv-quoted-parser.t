@@ -1,0 +1,32 @@
+=== about
+A CSV parser that handles quoted fields with commas and doubled quotes.
+=== program
+function parse_csv(line, out,   n, i, c, field, inq) {
+  n = 0; field = ""; inq = 0
+  for (i = 1; i <= length(line); i++) {
+    c = substr(line, i, 1)
+    if (inq) {
+      if (c == "\"") {
+        if (substr(line, i + 1, 1) == "\"") { field = field "\""; i++ }
+        else inq = 0
+      } else field = field c
+    } else if (c == "\"") inq = 1
+    else if (c == ",") { out[++n] = field; field = "" }
+    else field = field c
+  }
+  out[++n] = field
+  return n
+}
+{ n = parse_csv($0, f); printf "%d:", n; for (i = 1; i <= n; i++) printf " <%s>", f[i]; print "" }
+=== stdin
+plain,fields,here
+"quoted, with comma",2,"say ""hi"""
+,,
+"",x
+=== expected
+3: <plain> <fields> <here>
+3: <quoted, with comma> <2> <say "hi">
+3: <> <> <>
+2: <> <x>
+=== peers
+gawk-posix mawk original-awk
