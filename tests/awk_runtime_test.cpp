@@ -282,3 +282,57 @@ TEST(AwkSubstitute, GensubGroupsAndOccurrences) {
 
 }  // namespace
 }  // namespace fusevm::awkfront
+
+namespace fusevm::awkfront {
+namespace {
+
+TEST(AwkRegex, RequiredLiteralsAreFoundAtTheTopLevelOnly) {
+  auto lit = [](std::string_view ere) {
+    const RequiredLiteral r = required_literal(ere);
+    return r.text + (r.exact ? " (exact)" : "");
+  };
+  EXPECT_EQ(lit("o"), "o (exact)");
+  EXPECT_EQ(lit("hello world"), "hello world (exact)");
+  EXPECT_EQ(lit("\\."), ". (exact)");
+  EXPECT_EQ(lit("a\\/b"), "a/b (exact)");
+  EXPECT_EQ(lit("fox.*dog"), "fox");
+  EXPECT_EQ(lit("[0-9]+abcd"), "abcd");
+  EXPECT_EQ(lit("(foo|x)barbaz"), "barbaz");
+  EXPECT_EQ(lit("^abc$"), "abc");
+  EXPECT_EQ(lit("ab*c"), "a");
+  EXPECT_EQ(lit("xy+z"), "xy");
+  EXPECT_EQ(lit("a|b"), "");
+  EXPECT_EQ(lit("a{2}"), "");
+  EXPECT_EQ(lit("*x"), "");
+  EXPECT_EQ(lit(""), "");
+  EXPECT_EQ(lit("[a-"), "");
+}
+
+TEST(AwkRegex, LiteralFastPathFindsWhatRe2Finds) {
+  // "(o)" is the same language as "o" but is not a plain literal, so it goes through RE2.
+  std::string error;
+  const std::pair<const char*, const char*> pairs[] = {{"o", "(o)"}, {"ab", "(ab)"}, {"a.b", "(a\\.b)"},
+                                                       {"fox.*dog", "(fox).*dog"}, {"x+y", "(x)+y"}};
+  const char* texts[] = {"", "o", "foo boo", "abab", "xa.bab", "the fox and the dog", "dog fox", "xxxy xy"};
+  for (const auto& [fast, slow] : pairs) {
+    auto a = Regex::compile(fast, error);
+    auto b = Regex::compile(slow, error);
+    ASSERT_TRUE(a && b) << error;
+    for (const char* t : texts) {
+      const std::string_view text(t);
+      EXPECT_EQ(a->matches(text), b->matches(text)) << fast << " on " << t;
+      for (size_t from = 0; from <= text.size(); ++from) {
+        size_t b1 = 0, e1 = 0, b2 = 0, e2 = 0;
+        const bool f1 = a->find(text, from, b1, e1);
+        const bool f2 = b->find(text, from, b2, e2);
+        ASSERT_EQ(f1, f2) << fast << " on " << t << " from " << from;
+        if (f1) {
+          EXPECT_EQ(std::make_pair(b1, e1), std::make_pair(b2, e2)) << fast << " on " << t;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace fusevm::awkfront

@@ -18,18 +18,20 @@ std::string describe_exception(std::exception_ptr e) {
 }
 
 // Runs `call`; maps a handler's exception or fail() to an error. Returns false on failure.
-template <class F>
-static bool guarded(VM::Impl& vm, const std::string& who, F&& call) {
+// `who` names the handler for the message; it is only called on failure, so that the common case
+// (a frontend's ext op run millions of times) builds no string.
+template <class Who, class F>
+static bool guarded(VM::Impl& vm, Who&& who, F&& call) {
   try {
     call();
   } catch (const std::bad_alloc&) {
     throw;
   } catch (...) {
-    vm.raise(ErrorCode::HandlerFailed, who + " " + describe_exception(std::current_exception()));
+    vm.raise(ErrorCode::HandlerFailed, who() + " " + describe_exception(std::current_exception()));
     return false;
   }
   if (vm.pending_error_) {
-    vm.raise(vm.pending_error_->first, who + ": " + vm.pending_error_->second);
+    vm.raise(vm.pending_error_->first, who() + ": " + vm.pending_error_->second);
     vm.pending_error_.reset();
     return false;
   }
@@ -43,7 +45,7 @@ bool VM::Impl::call_builtin(uint16_t id, uint8_t argc) {
   }
   BuiltinHandler& handler = *builtins_[id];  // stays alive even if replaced meanwhile
   Value result;
-  if (!guarded(*this, "builtin " + std::to_string(id),
+  if (!guarded(*this, [id] { return "builtin " + std::to_string(id); },
                [&] { result = handler(*owner_, argc); }))
     return false;
   return push_checked(std::move(result));
@@ -60,7 +62,7 @@ bool VM::Impl::call_extension(uint16_t id, uint8_t arg) {
   ext_ = nullptr;
   bool ok = false;
   try {
-    ok = guarded(*this, "extension op " + std::to_string(id), [&] { handler(*owner_, id, arg); });
+    ok = guarded(*this, [id] { return "extension op " + std::to_string(id); }, [&] { handler(*owner_, id, arg); });
   } catch (...) {
     if (!ext_) ext_ = std::move(handler);
     throw;
@@ -93,7 +95,7 @@ bool VM::Impl::call_extension_wide(uint16_t id, uint64_t payload) {
   ext_wide_ = nullptr;
   bool ok = false;
   try {
-    ok = guarded(*this, "extension op " + std::to_string(id), [&] { handler(*owner_, id, payload); });
+    ok = guarded(*this, [id] { return "extension op " + std::to_string(id); }, [&] { handler(*owner_, id, payload); });
   } catch (...) {
     if (!ext_wide_) ext_wide_ = std::move(handler);
     throw;

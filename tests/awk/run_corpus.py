@@ -288,6 +288,8 @@ def main():
 
     if args.awk:
         awk = shlex.split(args.awk)
+        if awk and os.sep in awk[0]:  # cases run in temporary directories: anchor a relative path
+            awk[0] = os.path.abspath(awk[0])
         results = pool.map(lambda c: (c, check(c, run_case(c, awk))), cases)
         passed = failed = 0
         for case, problems in results:

@@ -45,7 +45,10 @@ Ty CodeGen::builtin(const Expr& e) {
   };
   switch (e.builtin) {
     case Builtin::Length:
-      if (args.empty()) {
+      if (args.empty() || (prog_.expr(args[0]).kind == ExprKind::Field &&
+                           prog_.expr(prog_.expr(args[0]).a).kind == ExprKind::Number &&
+                           prog_.expr(prog_.expr(args[0]).a).number == 0)) {
+        // length and length($0): the runtime measures the record without making a value of it.
         em_.emit(ins::AwkLength(0));
       } else if (prog_.expr(args[0]).kind == ExprKind::Var && resolve(prog_.expr(args[0]).text).is_array()) {
         push_array(prog_.expr(args[0]).text, e.pos);

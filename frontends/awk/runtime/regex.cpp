@@ -145,6 +145,158 @@ bool translate_bracket(std::string_view ere, size_t& i, std::string& out, std::s
   }
 }
 
+// Skips a bracket expression starting at ere[i] == '['; false if it is unterminated.
+bool skip_bracket(std::string_view ere, size_t& i) {
+  ++i;
+  if (i < ere.size() && ere[i] == '^') ++i;
+  if (i < ere.size() && ere[i] == ']') ++i;
+  while (i < ere.size()) {
+    if (ere[i] == '[' && i + 1 < ere.size() && (ere[i + 1] == ':' || ere[i + 1] == '.' || ere[i + 1] == '=')) {
+      const size_t close = ere.find(std::string{ere[i + 1], ']'}, i + 2);
+      if (close == std::string_view::npos) return false;
+      i = close + 2;
+      continue;
+    }
+    if (ere[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (ere[i] == ']') {
+      ++i;
+      return true;
+    }
+    ++i;
+  }
+  return false;
+}
+
+bool is_quantifier_at(std::string_view ere, size_t i) {
+  if (i >= ere.size()) return false;
+  size_t end = 0;
+  return ere[i] == '*' || ere[i] == '+' || ere[i] == '?' || (ere[i] == '{' && interval_at(ere, i, end));
+}
+
+// Skips any quantifiers at ere[i] (`a*`, `a+?`, `a{2,3}`).
+void skip_quantifiers(std::string_view ere, size_t& i) {
+  while (i < ere.size()) {
+    size_t end = 0;
+    if (ere[i] == '*' || ere[i] == '+' || ere[i] == '?') {
+      ++i;
+    } else if (ere[i] == '{' && interval_at(ere, i, end)) {
+      i = end;
+    } else {
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+RequiredLiteral required_literal(std::string_view ere) {
+  // Only the top level is looked at: a group or bracket expression ends the current run of
+  // literal bytes, and an alternation at the top level means nothing is required. Anything
+  // unusual gives up (no literal), which is always safe.
+  RequiredLiteral result;
+  result.exact = true;
+  std::string run;
+  auto flush = [&] {
+    if (run.size() > result.text.size()) result.text = run;
+    run.clear();
+  };
+  auto give_up = [&] {
+    result = RequiredLiteral{};
+    return result;
+  };
+  size_t i = 0;
+  while (i < ere.size()) {
+    const char c = ere[i];
+    int byte = -1;
+    switch (c) {
+      case '\\': {
+        if (i + 1 >= ere.size()) return give_up();
+        size_t j = i + 1;
+        const int value = escape_value(ere, j);
+        if (value >= 0) {
+          byte = value;
+          i = j;
+        } else {
+          const char e = ere[j];
+          if (e == 'y' || e == 'B' || e == 's' || e == 'S' || e == 'w' || e == 'W') {
+            flush();
+            result.exact = false;
+            i = j + 1;
+            skip_quantifiers(ere, i);
+            continue;
+          }
+          byte = static_cast<unsigned char>(e);
+          i = j + 1;
+        }
+        break;
+      }
+      case '[':
+        flush();
+        result.exact = false;
+        if (!skip_bracket(ere, i)) return give_up();
+        skip_quantifiers(ere, i);
+        continue;
+      case '(': {
+        flush();
+        result.exact = false;
+        int depth = 0;
+        while (i < ere.size()) {
+          if (ere[i] == '\\') {
+            i += 2;
+            continue;
+          }
+          if (ere[i] == '[') {
+            if (!skip_bracket(ere, i)) return give_up();
+            continue;
+          }
+          if (ere[i] == '(') ++depth;
+          if (ere[i] == ')' && --depth == 0) break;
+          ++i;
+        }
+        if (i >= ere.size()) return give_up();
+        ++i;
+        skip_quantifiers(ere, i);
+        continue;
+      }
+      case '|':
+        return give_up();
+      case '.': case '^': case '$':
+        flush();
+        result.exact = false;
+        ++i;
+        skip_quantifiers(ere, i);
+        continue;
+      case '*': case '+': case '?': case '{': case '}': case ')':
+        return give_up();
+      default:
+        byte = static_cast<unsigned char>(c);
+        ++i;
+        break;
+    }
+    // A literal byte: required unless a quantifier lets it be absent.
+    if (i < ere.size() && (ere[i] == '*' || ere[i] == '?' || (ere[i] == '{' && is_quantifier_at(ere, i)))) {
+      flush();
+      result.exact = false;
+      skip_quantifiers(ere, i);
+    } else if (i < ere.size() && ere[i] == '+') {
+      run += static_cast<char>(byte);
+      flush();
+      result.exact = false;
+      skip_quantifiers(ere, i);
+    } else {
+      run += static_cast<char>(byte);
+    }
+  }
+  flush();
+  if (result.text.empty()) result.exact = false;
+  return result;
+}
+
+namespace {
+
 RE2::Options regex_options() {
   RE2::Options o;
   o.set_posix_syntax(true);
@@ -257,7 +409,8 @@ bool translate_ere(std::string_view ere, std::string& out, std::string& error) {
   return true;
 }
 
-Regex::Regex(std::unique_ptr<re2::RE2> re) : re_(std::move(re)) {}
+Regex::Regex(std::unique_ptr<re2::RE2> re, RequiredLiteral literal)
+    : re_(std::move(re)), literal_(std::move(literal.text)), exact_(literal.exact) {}
 Regex::~Regex() = default;
 
 std::unique_ptr<Regex> Regex::compile(std::string_view ere, std::string& error) {
@@ -268,15 +421,28 @@ std::unique_ptr<Regex> Regex::compile(std::string_view ere, std::string& error) 
     error = "invalid regular expression /" + std::string(ere) + "/: " + re->error();
     return nullptr;
   }
-  return std::unique_ptr<Regex>(new Regex(std::move(re)));
+  return std::unique_ptr<Regex>(new Regex(std::move(re), required_literal(ere)));
 }
 
 bool Regex::matches(std::string_view text) const {
+  if (!literal_.empty()) {
+    const bool present = text.find(literal_) != std::string_view::npos;
+    if (exact_ || !present) return present;
+  }
   return re_->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, nullptr, 0);
 }
 
 bool Regex::find(std::string_view text, size_t from, size_t& begin, size_t& end) const {
   if (from > text.size()) return false;
+  if (!literal_.empty()) {
+    const size_t at = text.find(literal_, from);
+    if (at == std::string_view::npos) return false;
+    if (exact_) {
+      begin = at;
+      end = at + literal_.size();
+      return true;
+    }
+  }
   re2::StringPiece m;
   if (!re_->Match(re2::StringPiece(text.data(), text.size()), from, text.size(), RE2::UNANCHORED, &m, 1)) return false;
   begin = static_cast<size_t>(m.data() - text.data());
@@ -286,6 +452,7 @@ bool Regex::find(std::string_view text, size_t from, size_t& begin, size_t& end)
 
 bool Regex::find_groups(std::string_view text, size_t from, std::vector<std::string_view>& groups, int n) const {
   if (from > text.size()) return false;
+  if (!literal_.empty() && text.find(literal_, from) == std::string_view::npos) return false;
   n = std::min(n, group_count());
   std::vector<re2::StringPiece> pieces(static_cast<size_t>(n) + 1);
   if (!re_->Match(re2::StringPiece(text.data(), text.size()), from, text.size(), RE2::UNANCHORED, pieces.data(), n + 1))

@@ -25,6 +25,15 @@ namespace fusevm::awkfront {
 /// malformed (an unterminated bracket expression, an unknown collating element).
 bool translate_ere(std::string_view ere, std::string& re2_pattern, std::string& error);
 
+/// A byte string every match of an ERE contains (the longest run of literal bytes at its top
+/// level), used to reject texts with a memchr-speed search before RE2 runs. `exact` when the
+/// whole ERE is that literal, so a plain string search finds its leftmost-longest match.
+struct RequiredLiteral {
+  std::string text;
+  bool exact = false;
+};
+RequiredLiteral required_literal(std::string_view ere);
+
 class Regex {
  public:
   /// Compiles an awk ERE; nullptr and `error` when it is malformed or needs too much memory.
@@ -44,8 +53,10 @@ class Regex {
   int group_count() const;
 
  private:
-  explicit Regex(std::unique_ptr<re2::RE2> re);
+  Regex(std::unique_ptr<re2::RE2> re, RequiredLiteral literal);
   std::unique_ptr<re2::RE2> re_;
+  std::string literal_;  // see RequiredLiteral; empty: none
+  bool exact_ = false;
 };
 
 /// Compiled dynamic regexes (`$0 ~ s`, split(s, a, fs)) by their text. Bounded: when full it
