@@ -8,11 +8,12 @@ BIN=build/fuzz/fuzz
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 status=0
-for target in json binary assembler verifier run jit awk_parser; do
+for target in json binary assembler verifier run jit awk_parser awk_run; do
   [[ -x "$BIN/fuzz_$target" ]] || continue
   mkdir -p "$WORK/$target"
   corpus="$target"
   [[ "$target" == jit ]] && corpus=run  # the JIT target runs the interpreter target's chunks
+  [[ "$target" == awk_run ]] && corpus=awk_parser  # both take awk program text
   cp -r fuzz/corpus/"$corpus"/. "$WORK/$target"/ 2>/dev/null || true
   log="$WORK/$target.log"
   if "$BIN/fuzz_$target" "$WORK/$target" -max_total_time="$SECONDS_EACH" -timeout=10 \

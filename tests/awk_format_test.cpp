@@ -555,12 +555,12 @@ TEST(AwkPrintf, NotEnoughArgumentsFailsWithoutOutput) {
   EXPECT_EQ(out, "keep");
   EXPECT_EQ(format("abc%d"), "error: not enough arguments for format \"abc%d\"");
   EXPECT_EQ(format("%c"), "error: not enough arguments for format \"%c\"");
+  EXPECT_EQ(format("%d\n"), "error: not enough arguments for format \"%d\\n\"");
   EXPECT_EQ(format("%*d", {5}), "error: not enough arguments for format \"%*d\"");
   EXPECT_EQ(format("%.*s", {5}), "error: not enough arguments for format \"%.*s\"");
   EXPECT_EQ(format("%*.*f", {5, 2}), "error: not enough arguments for format \"%*.*f\"");
   EXPECT_EQ(format("%*%"), "error: not enough arguments for format \"%*%\"");
   EXPECT_EQ(format("%*k"), "error: not enough arguments for format \"%*k\"");
-  EXPECT_EQ(format("%d\n"), "error: not enough arguments for format \"%d\n\"");
 }
 
 TEST(AwkPrintf, SurplusArgumentsAreIgnored) {

@@ -212,6 +212,10 @@ class Value {
   /// parse of the whole string, 0 on any failure. Status: the code. Array: its length. Else 0.
   int64_t to_int() const noexcept {
     if (type_ == ValueType::Int) return payload_.i;
+    if (type_ == ValueType::Float) {  // the common other case (awk fields and indices are Floats)
+      const double f = payload_.f;
+      if (f > -9223372036854775808.0 && f < 9223372036854775808.0) return static_cast<int64_t>(f);
+    }
     return to_int_slow();
   }
   /// Float: itself. Int: nearest double. Bool: 0/1. Str: strict float parse, 0 on failure.

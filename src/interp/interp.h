@@ -125,7 +125,8 @@ class VM::Impl {
   std::unordered_map<std::string, int64_t> sub_by_name_;  // for Exec
   uint32_t slot_count_ = 0;
   size_t global_count_ = 0;    // every Name operand is below it
-  bool stack_proven_ = false;  // the verifier proved no op underflows: skip the checks
+  bool stack_proven_ = false;
+  std::vector<Value> awk_args_;  // op_awk's argument buffer  // the verifier proved no op underflows: skip the checks
   bool quicken_ = true;        // write quick ops (VM::set_quickening)
   bool units_quickened_ = false;  // whether units_ were built with quick ops
 

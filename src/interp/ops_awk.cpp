@@ -46,8 +46,10 @@ bool needs_host(Op op) {
 bool VM::Impl::op_awk(Op op, uint64_t payload) {
   Instr ins(op);
   if (ins.operand_count() > 0) ins.set_raw(0, payload);
-  const StackEffect effect = stack_effect(ins);
-  if (!need(effect.pops, ins)) return false;
+  // Most awk ops pop a fixed number of values: read it from the table without decoding.
+  const EffectSpec& spec = op_info(op).effect;
+  const size_t pops = spec.rule == EffectRule::Fixed ? spec.pops : stack_effect(ins).pops;
+  if (!need(pops, ins)) return false;
   AwkHost* host = awk_.get();
   if (host == nullptr && (needs_host(op) || (op == Op::AwkLength && payload == 0))) {
     raise(ErrorCode::RuntimeError,
@@ -55,9 +57,11 @@ bool VM::Impl::op_awk(Op op, uint64_t payload) {
     return false;
   }
   auto pop = [&]() { return std::move(stack_[--sp_]); };
-  // The top `n` values in source order.
-  auto pop_args = [&](size_t n) {
-    std::vector<Value> args(n);
+  // The top `n` values in source order (in a vector reused from call to call: no allocation
+  // once it has grown; hosts get no VM access, so no op_awk runs while it is in use).
+  auto pop_args = [&](size_t n) -> std::vector<Value>& {
+    std::vector<Value>& args = awk_args_;
+    args.resize(n);
     for (size_t i = n; i-- > 0;) args[i] = pop();
     return args;
   };
@@ -132,7 +136,7 @@ bool VM::Impl::op_awk(Op op, uint64_t payload) {
         return push_checked(Value::integer(host ? host->length(&s) : awk::length(s)));
       }
       case Op::AwkSubstr: {
-        std::vector<Value> a = pop_args(payload);
+        std::vector<Value>& a = pop_args(payload);
         const Value s = a.empty() ? Value::string("") : a[0];
         const int64_t m = a.size() > 1 ? a[1].to_int() : 1;
         const std::optional<int64_t> n = a.size() > 2 ? std::optional<int64_t>(a[2].to_int()) : std::nullopt;
@@ -166,7 +170,7 @@ bool VM::Impl::op_awk(Op op, uint64_t payload) {
       case Op::AwkXor:
       case Op::AwkStrftime:
       case Op::AwkMktime: {
-        const std::vector<Value> a = pop_args(payload);
+        const std::vector<Value>& a = pop_args(payload);
         switch (op) {
           case Op::AwkAnd: return push_checked(host ? host->bit_and(a) : awk::bit_and(a));
           case Op::AwkOr: return push_checked(host ? host->bit_or(a) : awk::bit_or(a));
@@ -229,14 +233,14 @@ bool VM::Impl::op_awk(Op op, uint64_t payload) {
         host->special_set(name, pop());
         return true;
       case Op::AwkPrint: {
-        const std::vector<Value> a = pop_args(payload);
+        const std::vector<Value>& a = pop_args(payload);
         flush_output();
         host->print(a);
         return true;
       }
       case Op::AwkPrintf:
       case Op::AwkSprintf: {
-        std::vector<Value> a = pop_args(payload);
+        std::vector<Value>& a = pop_args(payload);
         const std::string format = a.empty() ? std::string() : a[0].to_str();
         const std::span<const Value> rest = a.empty() ? std::span<const Value>() : std::span<const Value>(a).subspan(1);
         if (op == Op::AwkSprintf) return push_checked(host->sprintf(format, rest));
@@ -252,14 +256,14 @@ bool VM::Impl::op_awk(Op op, uint64_t payload) {
         return push_checked(Value::integer(host->getline(static_cast<uint8_t>(payload), view, std::nullopt)));
       }
       case Op::AwkSplit: {
-        std::vector<Value> a = pop_args(payload);
+        std::vector<Value>& a = pop_args(payload);
         const Value s = a.empty() ? Value::string("") : a[0];
         const std::string array = a.size() > 1 ? a[1].to_str() : std::string();
         return push_checked(Value::integer(host->split(s, array, a.size() > 2 ? &a[2] : nullptr)));
       }
       case Op::AwkSub:
       case Op::AwkGsub: {
-        std::vector<Value> a = pop_args(payload);
+        std::vector<Value>& a = pop_args(payload);
         const Value re = a.size() > 0 ? a[0] : Value::string("");
         const Value repl = a.size() > 1 ? a[1] : Value::string("");
         AwkLvalue target;
@@ -276,7 +280,7 @@ bool VM::Impl::op_awk(Op op, uint64_t payload) {
         return push_checked(Value::integer(host->match_re(s, re)));
       }
       case Op::AwkGensub: {
-        std::vector<Value> a = pop_args(payload);
+        std::vector<Value>& a = pop_args(payload);
         const Value re = a.size() > 0 ? a[0] : Value::string("");
         const Value repl = a.size() > 1 ? a[1] : Value::string("");
         const Value how = a.size() > 2 ? a[2] : Value::string("g");

@@ -54,6 +54,7 @@ void VM::Impl::clear_state() {
   stack_.resize(kInitialStack);
   sp_ = 0;
   frames_.assign(1, Frame{});
+  awk_args_.clear();
   frames_.reserve(64);  // calls find room without allocating (they grow it when needed)
   slots_.clear();
   slots_.reserve(std::max<size_t>(slot_count_, std::min<size_t>(64 * size_t{slot_count_}, 16384)));

@@ -8,11 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "awk/compiler/compiler.h"
-#include "awk/parser.h"
-#include "awk/runtime/awk_runtime.h"
-#include "fusevm/formats.h"
-#include "fusevm/vm.h"
+#include "awk/driver/awk_run.h"
 
 namespace fusevm::awkfront {
 namespace {
@@ -20,12 +16,13 @@ namespace {
 constexpr int kExitTrouble = 2;
 
 constexpr const char* kUsage =
-    "usage: fusevm awk [--no-jit] [--dump] [-F fs] [-v var=value]... [-f progfile | 'program'] [file ...]\n"
+    "usage: fusevm awk [--no-jit] [--dump] [--sandbox] [-F fs] [-v var=value]... [-f progfile | 'program'] [file ...]\n"
     "  -F fs          field separator (escape sequences like \\t are processed)\n"
     "  -v var=value   assign before the program starts (repeatable)\n"
     "  -f progfile    read the program from a file (repeatable; the files are joined)\n"
     "  --no-jit       interpret only\n"
     "  --dump         print the compiled chunk as assembly and exit\n"
+    "  --sandbox      untrusted program: no commands, no files but the operands, output to stdout/stderr only\n"
     "  operands are input files, '-' for standard input, or var=value assignments\n";
 
 int usage_error(const std::string& message) {
@@ -50,6 +47,7 @@ struct Arguments {
   std::vector<std::string> operands;
   bool jit = true;
   bool dump = false;
+  bool sandbox = false;
 };
 
 // Returns -1 when parsing succeeded, else the exit status.
@@ -76,6 +74,8 @@ int parse_arguments(const std::vector<std::string>& args, Arguments& out) {
       out.jit = false;
     } else if (arg == "--dump") {
       out.dump = true;
+    } else if (arg == "--sandbox") {
+      out.sandbox = true;
     } else if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
       return 0;
@@ -117,78 +117,27 @@ int awk_main(const std::vector<std::string>& args) {
   Arguments arguments;
   if (const int status = parse_arguments(args, arguments); status >= 0) return status;
 
-  Program program;
-  SyntaxError syntax;
-  if (!parse_program(arguments.sources, program, syntax)) {
-    std::fputs(("fusevm awk: " + render_syntax_error(arguments.sources, syntax)).c_str(), stderr);
-    return kExitTrouble;
-  }
-  CompileOptions options;
+  AwkRunOptions options;
   if (arguments.has_field_separator) {
     // Escape sequences apply (-F '\t' is a tab); -Ft is the letter t, as in gawk and mawk.
     options.assignments.emplace_back("FS", arguments.field_separator);
   }
   for (const auto& a : arguments.assignments) options.assignments.push_back(a);
   options.operands = arguments.operands;
-  CompiledProgram compiled;
-  if (!compile_program(program, arguments.sources, options, compiled, syntax)) {
-    std::fputs(("fusevm awk: " + render_syntax_error(arguments.sources, syntax)).c_str(), stderr);
-    return kExitTrouble;
+  options.runtime.sandbox = arguments.sandbox;
+  options.jit = arguments.jit;
+  options.dump = arguments.dump;
+  // A terminal sees each line as it is printed; a file or a pipe gets large writes.
+  const bool interactive = ::isatty(1) != 0;
+  options.runtime.unbuffered = interactive;
+  const AwkRunResult result = run_awk(arguments.sources, std::move(options));
+  if (!result.listing.empty()) std::fputs(result.listing.c_str(), stdout);
+  if (!result.error.empty()) {
+    std::string message = "fusevm awk: " + result.error;
+    if (message.back() != '\n') message += '\n';
+    std::fputs(message.c_str(), stderr);
   }
-  if (arguments.dump) {
-    std::fputs(disassemble(compiled.chunk).c_str(), stdout);
-    return 0;
-  }
-
-  AwkRuntimeOptions runtime_options;
-  runtime_options.argv.push_back("awk");
-  for (const std::string& operand : arguments.operands) runtime_options.argv.push_back(operand);
-  auto runtime = std::make_unique<AwkRuntime>(std::move(runtime_options));
-  for (size_t i = 0; i < compiled.regexes.size(); ++i) {
-    size_t index = 0;
-    std::string error;
-    if (!runtime->add_static_regex(compiled.regexes[i], index, error) || index != i) {
-      std::fprintf(stderr, "fusevm awk: regex /%s/: %s\n", compiled.regexes[i].c_str(), error.c_str());
-      return kExitTrouble;
-    }
-  }
-  for (size_t i = 0; i < compiled.global_arrays.size(); ++i) {
-    if (runtime->add_global_array(compiled.global_arrays[i]) != static_cast<int64_t>(i) + 2) {
-      std::fputs("fusevm awk: internal error: array handles out of order\n", stderr);
-      return kExitTrouble;
-    }
-  }
-  runtime->io().set_stdout_unbuffered(::isatty(1) != 0);
-
-  VM vm(std::move(compiled.chunk));
-  vm.set_jit(arguments.jit);
-  AwkRuntime* rt = runtime.get();
-  runtime->set_assignment_handler([&vm, rt, homes = std::move(compiled.assignable)](std::string_view name, Value value) {
-    for (const auto& [n, home] : homes) {
-      if (n != name) continue;
-      if (home.kind == VariableHome::Kind::Special) {
-        rt->special_set(name, std::move(value));
-      } else {
-        vm.set_global(home.name_index, std::move(value));
-      }
-      return;
-    }
-  });
-  install_awk_runtime(vm, std::move(runtime));
-
-  const VMResult result = vm.run();
-  std::string io_error;
-  const bool flushed = rt->finish(io_error);
-  if (result.is_error()) {
-    std::fprintf(stderr, "fusevm awk: %s\n", result.error().c_str());
-    return kExitTrouble;
-  }
-  if (!flushed) {
-    std::fprintf(stderr, "fusevm awk: %s\n", io_error.c_str());
-    return kExitTrouble;
-  }
-  if (rt->exit_code() == 0 && rt->had_input_error()) return kExitTrouble;
-  return rt->exit_code();
+  return result.status;
 }
 
 }  // namespace fusevm::awkfront

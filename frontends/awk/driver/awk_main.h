@@ -8,7 +8,7 @@
 namespace fusevm::awkfront {
 
 /// Runs awk with `args` (what follows "awk" on the command line):
-///   [--no-jit] [--dump] [-F fs] [-v var=value]... [-f progfile]... ['program'] [operand...]
+///   [--no-jit] [--dump] [--sandbox] [-F fs] [-v var=value]... [-f progfile]... ['program'] [operand...]
 /// Returns the process exit status: the program's `exit` status, 2 on a syntax error, a fatal
 /// run-time error or an input operand that could not be opened.
 int awk_main(const std::vector<std::string>& args);

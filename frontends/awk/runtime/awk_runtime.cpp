@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include "awk/lexer.h"
@@ -52,6 +54,8 @@ bool split_assignment(std::string_view operand, std::string_view& name, std::str
 }  // namespace
 
 AwkRuntime::AwkRuntime(AwkRuntimeOptions options) : options_(std::move(options)), io_(options_.output) {
+  io_.set_sandbox(options_.sandbox);
+  io_.set_stdout_unbuffered(options_.unbuffered);
   const int64_t argv = arrays_.create();
   const int64_t env = arrays_.create();
   (void)argv;
@@ -92,6 +96,10 @@ int64_t AwkRuntime::add_global_array(std::string_view name) {
 
 void AwkRuntime::set_assignment_handler(std::function<void(std::string_view, Value)> handler) {
   assign_ = std::move(handler);
+}
+
+void AwkRuntime::set_variable_reader(std::function<Value(std::string_view)> reader) {
+  read_variable_ = std::move(reader);
 }
 
 bool AwkRuntime::finish(std::string& error) { return io_.close_all(error); }
@@ -302,7 +310,7 @@ void AwkRuntime::special_set(std::string_view name, Value value) {
   switch (name.size()) {
     case 2:
       if (name == "NR") { nr_ = to_number(value); return; }
-      if (name == "NF") { set_nf(static_cast<int64_t>(to_number(value))); return; }
+      if (name == "NF") { set_nf(Value::floating(to_number(value)).to_int()); return; }
       if (name == "FS") { store_key(fs_, value); splitter_dirty_ = true; return; }
       if (name == "RS") {
         store_key(rs_, value);
@@ -357,7 +365,9 @@ bool AwkRuntime::open_next_main_input(std::string& error) {
       main_input_ = std::make_unique<RecordReader>(options_.stdin_source ? options_.stdin_source()
                                                                           : std::make_unique<FdSource>(0, false));
     } else {
-      const int fd = ::open(text.c_str(), O_RDONLY | O_CLOEXEC);
+      const bool given = std::find(options_.argv.begin() + (options_.argv.empty() ? 0 : 1), options_.argv.end(),
+                                   text) != options_.argv.end();
+      const int fd = options_.sandbox && !given ? (errno = EACCES, -1) : ::open(text.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) {
         // POSIX leaves this open; gawk and mawk report it and go on with the next operand.
         std::string message = "fusevm awk: cannot open \"" + text + "\" (" + std::strerror(errno) + ")\n";

@@ -82,6 +82,12 @@ struct AwkRuntimeOptions {
   OutputSink output;
   /// Standard input for the main input and getline < "-" (default: file descriptor 0).
   std::function<std::unique_ptr<ByteSource>()> stdin_source;
+  /// For untrusted programs: no commands (pipes, system()), no files but the operands given
+  /// here in argv (ARGV changed by the program cannot open others), output only to standard
+  /// output and standard error.
+  bool sandbox = false;
+  /// Write standard output at every print (for a terminal) instead of in large blocks.
+  bool unbuffered = false;
 };
 
 class AwkRuntime final : public AwkHost {
@@ -96,8 +102,11 @@ class AwkRuntime final : public AwkHost {
   /// the vocabulary's AwkArray* ops and split() by name address.
   int64_t add_global_array(std::string_view name);
   /// Command-line assignments (`var=value` operands) are stored through this when the main input
-  /// reaches them; the frontend maps the name to its variable. Returns false for an unknown name.
+  /// reaches them (and `getline var` of the vocabulary); the frontend maps the name to its
+  /// variable and ignores names it does not know.
   void set_assignment_handler(std::function<void(std::string_view name, Value value)> handler);
+  /// How the vocabulary's sub/gsub read a variable given by name (its value lives in the VM).
+  void set_variable_reader(std::function<Value(std::string_view name)> reader);
 
   /// Runs one of the frontend's ops (the VM's wide extension handler for ids from kAwkExtBase).
   void run_extension(VM& vm, uint16_t id, uint64_t payload);
@@ -225,6 +234,7 @@ class AwkRuntime final : public AwkHost {
   bool nonfatal_input_error_ = false;  // an operand could not be opened (exit status 2)
   std::unique_ptr<RecordReader> main_input_;
   std::function<void(std::string_view, Value)> assign_;
+  std::function<Value(std::string_view)> read_variable_;
 
   ArrayTable arrays_;
   std::vector<std::pair<std::string, int64_t>> named_arrays_;

@@ -101,10 +101,14 @@ int64_t AwkRuntime::substitute_lvalue(const Value& re, const Value& repl, const 
       break;
     }
     case AwkLvalue::Kind::Var:
-      // A variable's value lives in the VM: the vocabulary's form substitutes in $0 for an
-      // unnamed target and reports the count only; the frontend uses its own op for variables.
-      if (!target.name.empty()) throw AwkError("sub/gsub on variable '" + target.name + "' needs the awk frontend");
-      text = std::string(field_text(0));
+      // A variable's value lives in the VM: it is read and written by name through the reader
+      // and the assignment handler. An unnamed target is $0.
+      if (target.name.empty()) {
+        text = std::string(field_text(0));
+      } else {
+        if (!read_variable_ || !assign_) throw AwkError("sub/gsub: no access to variable '" + target.name + "'");
+        text = to_string(read_variable_(target.name));
+      }
       break;
   }
   std::string out;
@@ -113,7 +117,13 @@ int64_t AwkRuntime::substitute_lvalue(const Value& re, const Value& repl, const 
   switch (target.kind) {
     case AwkLvalue::Kind::Field: field_set(target.field, Value::string(out)); break;
     case AwkLvalue::Kind::ArrayElem: named_array(target.name)->set(target.key, Value::string(out)); break;
-    case AwkLvalue::Kind::Var: field_set(0, Value::string(out)); break;
+    case AwkLvalue::Kind::Var:
+      if (target.name.empty()) {
+        field_set(0, Value::string(out));
+      } else {
+        assign_(target.name, Value::string(out));
+      }
+      break;
   }
   return static_cast<int64_t>(n);
 }

@@ -214,8 +214,9 @@ void AwkRuntime::run_extension(VM& vm, uint16_t id, uint64_t payload) {
       case AwkExt::FieldNumber: {
         const Value i = vm.pop();
         const double d = to_number(i);
-        if (d < 0) throw AwkError("attempt to access field " + std::to_string(static_cast<int64_t>(d)));
-        const int64_t index = d >= 9.2e18 ? INT64_MAX : static_cast<int64_t>(d);
+        // Truncated with saturation (NaN is 0), as the VM's to_int does for AwkFieldGet.
+        const int64_t index = Value::floating(d).to_int();
+        if (index < 0) throw AwkError("attempt to access field " + std::to_string(index));
         if (index > 0) {
           ensure_split();
           const size_t k = static_cast<size_t>(index - 1);
@@ -258,7 +259,10 @@ void AwkRuntime::run_extension(VM& vm, uint16_t id, uint64_t payload) {
       }
       case AwkExt::System: {
         const std::string command = to_string(vm.pop());
-        vm.push(Value::floating(io_.system(command)));
+        int status = 0;
+        std::string error;
+        if (!io_.system(command, status, error)) throw AwkError(error);
+        vm.push(Value::floating(status));
         return;
       }
       case AwkExt::InputString: {
@@ -268,7 +272,7 @@ void AwkRuntime::run_extension(VM& vm, uint16_t id, uint64_t payload) {
       }
       case AwkExt::SetExitCode: {
         const double code = to_number(vm.pop());
-        exit_code_ = std::isfinite(code) ? static_cast<int>(static_cast<int64_t>(code) & 0xff) : 0;
+        exit_code_ = static_cast<int>(Value::floating(code).to_int() & 0xff);
         return;
       }
       case AwkExt::Raise: pending_signal_ = static_cast<AwkSignalKind>(payload); return;

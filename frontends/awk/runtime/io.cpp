@@ -85,6 +85,11 @@ bool IoTable::open_output(const std::string& name, OutputMode mode, Output& out,
     out.kind = Output::Kind::Stderr;
     return true;
   }
+  if (sandbox_) {
+    error = std::string(mode == OutputMode::Pipe ? "can't run \"" : "can't write to \"") + name +
+            "\": commands and files are disabled (sandbox)";
+    return false;
+  }
   if (mode == OutputMode::Pipe) {
     flush_stdout();
     std::fflush(nullptr);
@@ -138,6 +143,10 @@ RecordReader* IoTable::reader(std::string_view name, bool is_command, std::strin
   if (it != inputs_.end()) return it->second->reader.get();
   if (outputs_.size() + inputs_.size() >= kMaxOpenStreams) {
     error = "too many open files and commands (close some with close())";
+    return nullptr;
+  }
+  if (sandbox_) {
+    error = std::string(is_command ? "can't run \"" : "can't open \"") + key + "\": commands and files are disabled (sandbox)";
     return nullptr;
   }
   auto in = std::make_unique<Input>();
@@ -210,10 +219,15 @@ int IoTable::flush(std::optional<std::string_view> name) {
   return 0;
 }
 
-int IoTable::system(std::string_view command) {
+bool IoTable::system(std::string_view command, int& status, std::string& error) {
+  if (sandbox_) {
+    error = "system(\"" + std::string(command) + "\"): commands are disabled (sandbox)";
+    return false;
+  }
   flush(std::nullopt);
   std::fflush(nullptr);
-  return awk_exit_status(std::system(std::string(command).c_str()));
+  status = awk_exit_status(std::system(std::string(command).c_str()));
+  return true;
 }
 
 bool IoTable::close_all(std::string& error) {

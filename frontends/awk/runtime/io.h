@@ -41,6 +41,10 @@ class IoTable {
   void flush_stdout();
   /// When true, standard output is flushed after every write (an interactive terminal).
   void set_stdout_unbuffered(bool on) noexcept { stdout_unbuffered_ = on; }
+  /// Sandbox: no commands (pipes, system()) and no files; only standard output and standard
+  /// error can be written. Opening anything else fails with a message saying so.
+  void set_sandbox(bool on) noexcept { sandbox_ = on; }
+  bool sandbox() const noexcept { return sandbox_; }
 
   /// Writes `text` to the stream named `name`, opening it on first use. "/dev/stdout" and "-" are
   /// standard output, "/dev/stderr" standard error. False with `error` when it cannot be opened
@@ -60,7 +64,8 @@ class IoTable {
   /// stream is open.
   int flush(std::optional<std::string_view> name);
   /// system(command): flushes all output, runs it, returns its exit status (256 + signal).
-  int system(std::string_view command);
+  /// In a sandbox: false with `error`.
+  bool system(std::string_view command, int& status, std::string& error);
   /// Flushes and closes everything (at exit): returns false with `error` if a write failed.
   bool close_all(std::string& error);
 
@@ -72,6 +77,7 @@ class IoTable {
   OutputSink stdout_sink_;
   std::string stdout_buffer_;
   bool stdout_unbuffered_ = false;
+  bool sandbox_ = false;
   std::unordered_map<std::string, std::unique_ptr<Output>> outputs_;
   std::unordered_map<std::string, std::unique_ptr<Input>> inputs_;
 };

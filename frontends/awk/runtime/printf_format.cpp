@@ -207,7 +207,19 @@ bool not_enough_arguments(std::string_view format, std::string& out, size_t orig
                           std::string& error) {
   out.resize(original_size);
   error = "not enough arguments for format \"";
-  error.append(format);
+  // The format as it would be written in the program: a message stays on one line.
+  for (const char c : format) {
+    if (c == '\n') {
+      error += "\\n";
+    } else if (c == '\t') {
+      error += "\\t";
+    } else if (c == '"' || c == '\\') {
+      error += '\\';
+      error += c;
+    } else {
+      error += c;
+    }
+  }
   error.push_back('"');
   return false;
 }

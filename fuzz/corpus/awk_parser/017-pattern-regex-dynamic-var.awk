@@ -1,0 +1,2 @@
+BEGIN { re = "^[aeiou]" }
+$0 ~ re

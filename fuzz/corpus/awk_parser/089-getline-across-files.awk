@@ -1,0 +1,1 @@
+FNR == 2 && FILENAME == "a" { getline; print FILENAME, FNR, NR, $0 }

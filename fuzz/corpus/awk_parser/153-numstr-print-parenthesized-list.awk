@@ -1,0 +1,1 @@
+BEGIN { print("x", "y"); print ("a")("b") }

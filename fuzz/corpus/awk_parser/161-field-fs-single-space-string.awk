@@ -1,0 +1,2 @@
+BEGIN { FS = " " }
+{ print NF, $2 }

@@ -1,0 +1,2 @@
+BEGIN { OFS = "-" }
+{ $6 = "six"; print; print NF }

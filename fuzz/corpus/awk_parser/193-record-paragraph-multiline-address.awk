@@ -1,0 +1,2 @@
+BEGIN { RS = ""; FS = "\n" }
+{ print $1 " | " $NF }

@@ -1,0 +1,2 @@
+{ print FILENAME, NR, FNR, $0 }
+END { print "total", NR, FNR }

@@ -1,0 +1,1 @@
+{ gsub(/b*/, "X"); print }

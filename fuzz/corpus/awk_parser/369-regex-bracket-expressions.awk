@@ -1,0 +1,1 @@
+{ printf "%s:", $0; printf " %d", /^[a-c]+$/; printf " %d", /[^0-9]/; printf " %d", /[]x]/; printf " %d\n", /[a-]z/ }

@@ -1,0 +1,1 @@
+{ gsub(/[^[:alnum:]]+/, " "); print }

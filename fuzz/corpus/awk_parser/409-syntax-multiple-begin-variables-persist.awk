@@ -1,0 +1,3 @@
+BEGIN { count = 100 }
+{ count++ }
+END { print count }

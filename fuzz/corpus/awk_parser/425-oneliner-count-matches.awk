@@ -1,0 +1,2 @@
+/error/ { n++ }
+END { print n + 0, "errors" }

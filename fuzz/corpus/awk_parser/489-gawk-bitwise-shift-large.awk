@@ -1,0 +1,1 @@
+BEGIN { print lshift(1, 40), rshift(lshift(1, 40), 38) }
