@@ -56,7 +56,9 @@ class CodeGen {
   Ty getline(const Expr& e);
   Ty user_call(const Expr& e);
   void arith(BinaryOp op);
-  void subscript(const std::vector<ExprId>& args);
+  /// Pushes an array key; returns kKeyIsField when it pushed a field number instead (a[$i]),
+  /// which the array ops then read as the field's text (allow_field false: never).
+  uint64_t subscript(const std::vector<ExprId>& args, bool allow_field = true);
   void field_index(ExprId id);
   void load_string(const std::string& text);
   void to_float();

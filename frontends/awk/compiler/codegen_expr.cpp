@@ -143,13 +143,19 @@ void CodeGen::push_array(const std::string& name, SourcePos pos) {
   }
 }
 
-void CodeGen::subscript(const std::vector<ExprId>& args) {
+uint64_t CodeGen::subscript(const std::vector<ExprId>& args, bool allow_field) {
   if (args.size() == 1) {
+    const Expr& key = prog_.expr(args[0]);
+    if (allow_field && key.kind == ExprKind::Field) {
+      field_index(key.a);
+      return kKeyIsField;
+    }
     expr(args[0]);
-    return;
+    return 0;
   }
   for (ExprId a : args) expr(a);
   em_.ext(AwkExt::Subscript, args.size());
+  return 0;
 }
 
 void CodeGen::field_index(ExprId id) { num(id); }
@@ -177,7 +183,7 @@ CodeGen::Place CodeGen::prepare(ExprId lvalue) {
       p.kind = Place::Kind::Element;
       p.name = e.text;
       if (!resolve(e.text).is_array()) fail(e.pos, "can't use scalar '" + e.text + "' as an array");
-      subscript(e.args);
+      subscript(e.args, false);
       p.index_slot = em_.temp();
       em_.emit(ins::SetSlot(p.index_slot));
       return p;
@@ -348,11 +354,12 @@ Ty CodeGen::expr(ExprId id) {
       field_index(e.a);
       em_.emit(ins::AwkFieldGet());
       return Ty::Any;
-    case ExprKind::Index:
+    case ExprKind::Index: {
       push_array(e.text, e.pos);
-      subscript(e.args);
-      em_.ext(AwkExt::ArrayGet);
+      const uint64_t key = subscript(e.args);
+      em_.ext(AwkExt::ArrayGet, key);
       return Ty::Any;
+    }
     case ExprKind::Unary:
       switch (static_cast<UnaryOp>(e.op)) {
         case UnaryOp::Negate:
@@ -387,11 +394,12 @@ Ty CodeGen::expr(ExprId id) {
       em_.bind(done);
       return join(a, b) == Ty::None ? Ty::Num : join(a, b);
     }
-    case ExprKind::In:
+    case ExprKind::In: {
       push_array(e.text, e.pos);
-      subscript(e.args);
-      em_.ext(AwkExt::ArrayIn);
+      const uint64_t key = subscript(e.args);
+      em_.ext(AwkExt::ArrayIn, key);
       return Ty::Num;
+    }
     case ExprKind::IncDec:
       return incdec(e, true);
     case ExprKind::BuiltinCall:
@@ -506,14 +514,14 @@ Ty CodeGen::assign(const Expr& e, bool want_value) {
   const Expr& target = prog_.expr(e.a);
   if (target.kind == ExprKind::Index) {
     push_array(target.text, target.pos);
-    subscript(target.args);
+    const uint64_t key = subscript(target.args);
     Ty t = Ty::Num;
     if (op == AssignOp::Plain) {
       t = expr(e.b);
-      em_.ext(AwkExt::ArraySet);
+      em_.ext(AwkExt::ArraySet, key);
     } else {
       num(e.b);
-      em_.ext(AwkExt::ArrayArith, static_cast<uint64_t>(arith_op(op)));
+      em_.ext(AwkExt::ArrayArith, static_cast<uint64_t>(arith_op(op)) | key);
     }
     if (!want_value) em_.emit(ins::Pop());
     return t;
@@ -557,10 +565,10 @@ Ty CodeGen::incdec(const Expr& e, bool want_value) {
   const Expr& target = prog_.expr(e.a);
   if (target.kind == ExprKind::Index) {
     push_array(target.text, target.pos);
-    subscript(target.args);
+    const uint64_t key = subscript(target.args);
     em_.emit(ins::LoadFloat(1.0));
     em_.ext(AwkExt::ArrayArith,
-            static_cast<uint64_t>(increment ? ArithOp::Add : ArithOp::Sub) | (post ? kArithPost : 0));
+            static_cast<uint64_t>(increment ? ArithOp::Add : ArithOp::Sub) | (post && want_value ? kArithPost : 0) | key);
     if (!want_value) em_.emit(ins::Pop());
     return Ty::Num;
   }

@@ -229,8 +229,8 @@ void CodeGen::stmt(StmtId id) {
       if (s.args.empty()) {
         em_.ext(AwkExt::ArrayClear);
       } else {
-        subscript(s.args);
-        em_.ext(AwkExt::ArrayDelete);
+        const uint64_t key = subscript(s.args);
+        em_.ext(AwkExt::ArrayDelete, key);
       }
       return;
   }

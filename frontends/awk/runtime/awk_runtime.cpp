@@ -55,6 +55,7 @@ bool split_assignment(std::string_view operand, std::string_view& name, std::str
 
 AwkRuntime::AwkRuntime(AwkRuntimeOptions options) : options_(std::move(options)), io_(options_.output) {
   io_.set_sandbox(options_.sandbox);
+  if (options_.stdin_source) io_.set_stdin_source(options_.stdin_source);
   io_.set_stdout_unbuffered(options_.unbuffered);
   const int64_t argv = arrays_.create();
   const int64_t env = arrays_.create();
@@ -175,7 +176,7 @@ void AwkRuntime::rebuild_record() {
   if (!record_stale_) return;
   std::string text;
   for (size_t i = 0; i < owned_fields_.size(); ++i) {
-    if (i > 0) text += ofs_;
+    if (i > 0) text += rebuild_ofs_;
     text += owned_fields_[i];
   }
   record_ = std::move(text);
@@ -232,7 +233,10 @@ void AwkRuntime::field_set(int64_t index, Value value) {
   store_key(owned_fields_[i], value);
   // A field keeps the type of what was assigned ($3 = 5 is the number 5, $3 = "10" a string).
   field_values_[i] = value.is_undef() ? Value::string("") : std::move(value);
+  // POSIX rebuilds $0 at the assignment, with the OFS of that moment; it is done lazily here,
+  // with the OFS remembered.
   record_stale_ = true;
+  rebuild_ofs_ = ofs_;
   record_value_ = Value();
 }
 
@@ -252,7 +256,10 @@ void AwkRuntime::set_nf(int64_t n) {
   }
   owned_fields_.resize(static_cast<size_t>(n));
   field_values_.resize(static_cast<size_t>(n));
+  // POSIX rebuilds $0 at the assignment, with the OFS of that moment; it is done lazily here,
+  // with the OFS remembered.
   record_stale_ = true;
+  rebuild_ofs_ = ofs_;
   record_value_ = Value();
 }
 
@@ -386,6 +393,7 @@ bool AwkRuntime::open_next_main_input(std::string& error) {
     used_stdin_ = true;
     main_input_ = std::make_unique<RecordReader>(options_.stdin_source ? options_.stdin_source()
                                                                         : std::make_unique<FdSource>(0, false));
+    filename_ = Value::input_string("-");  // as gawk and mawk name standard input
     fnr_ = 0;
     return true;
   }
@@ -394,8 +402,9 @@ bool AwkRuntime::open_next_main_input(std::string& error) {
 }
 
 int AwkRuntime::next_input_record(GetlineFrom from, std::string_view operand, std::string_view& record) {
+  // The splitter is not reconfigured here: a getline that does not replace $0 (into a variable,
+  // or at the end of input) must leave the current record split with the FS it was read with.
   std::string error;
-  configure_splitter();
   if (from != GetlineFrom::Main) {
     RecordReader* reader = io_.reader(operand, from == GetlineFrom::Command, error);
     if (reader == nullptr) return -1;

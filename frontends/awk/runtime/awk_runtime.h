@@ -57,6 +57,9 @@ ExtStackEffect ext_stack_effect(AwkExt e, uint64_t payload) noexcept;
 enum class CompareOp : uint8_t { Less, LessEqual, Equal, NotEqual, Greater, GreaterEqual };
 enum class ArithOp : uint8_t { Add, Sub, Mul, Div, Mod, Pow };
 inline constexpr uint64_t kArithPost = 1u << 8;   ///< ArrayArith: push the old value (x++)
+/// ArrayGet, ArraySet, ArrayArith, ArrayIn, ArrayDelete: the key operand is a field number and
+/// the key is that field's text (a[$1]: no string value is made for the field).
+inline constexpr uint64_t kKeyIsField = 1u << 9;
 enum class GetlineFrom : uint8_t { Main, File, Command };
 inline constexpr uint64_t kGetlineVar = 1u << 8;  ///< Getline: into a variable, not $0
 inline constexpr uint64_t kSubGlobal = 1u << 0;   ///< SubGsub: gsub
@@ -190,6 +193,10 @@ class AwkRuntime final : public AwkHost {
   Hash& array_of(int64_t handle);
   Hash* named_array(std::string_view name);
   std::string key_of(const Value& v) const;
+  /// The text of an array key operand (see kKeyIsField); may point into `scratch`.
+  std::string_view key_text(const Value& key, uint64_t payload, std::string& scratch);
+  /// The Str "n" for small n, shared (split()'s keys).
+  const Value& index_key(size_t n);
   void store_key(std::string& out, const Value& v) const;
   int64_t split_into(std::string_view text, Hash& array, const Value* fs, const Regex* fs_regex);
   int64_t substitute_lvalue(const Value& re, const Value& repl, const AwkLvalue& target, bool global);
@@ -215,13 +222,14 @@ class AwkRuntime final : public AwkHost {
   bool split_done_ = false;
   bool fields_owned_ = false;
   bool record_stale_ = false;  // fields changed: record_ must be rebuilt before use
+  std::string rebuild_ofs_;    // OFS when a field or NF was last assigned: $0 is joined with it
   Value record_value_;         // $0 as a value, made on first use
 
   // Special variables.
   std::string fs_ = " ", ofs_ = " ", ors_ = "\n", rs_ = "\n", subsep_ = "\034";
   std::string convfmt_ = "%.6g", ofmt_ = "%.6g";
   Value filename_;
-  double nr_ = 0, fnr_ = 0, rstart_ = 0, rlength_ = -1, argc_ = 0;
+  double nr_ = 0, fnr_ = 0, rstart_ = 0, rlength_ = 0, argc_ = 0;
   Value argc_value_;  // ARGC as assigned (Undef: the number argc_)
   FieldSplitter splitter_;
   bool splitter_dirty_ = true;  // FS or RS changed: the next record uses the new setting
@@ -253,6 +261,8 @@ class AwkRuntime final : public AwkHost {
   std::string scratch_;
   std::string input_error_;
   std::vector<Value> operands_;
+  std::vector<Value> index_keys_;
+  Value scratch_key_;
 };
 
 /// Makes `runtime` the VM's awk host and its wide extension handler (for the frontend's ops).

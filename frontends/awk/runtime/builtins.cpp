@@ -73,11 +73,7 @@ int64_t AwkRuntime::split_into(std::string_view text, Hash& array, const Value* 
     }
     split_splitter_.split(text, pieces);
   }
-  std::string key;
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    key = std::to_string(i + 1);
-    array.set(key, Value::input_string(pieces[i]));
-  }
+  for (size_t i = 0; i < pieces.size(); ++i) array.set(index_key(i + 1), Value::input_string(pieces[i]));
   return static_cast<int64_t>(pieces.size());
 }
 

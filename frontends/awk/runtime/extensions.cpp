@@ -144,16 +144,16 @@ void AwkRuntime::run_extension(VM& vm, uint16_t id, uint64_t payload) {
       case AwkExt::ArrayGet: {
         const Value key = vm.pop();
         Hash& array = array_of(vm.pop().to_int());
-        if (key.is_str()) {
-          if (const Value* v = array.find(key.as_str())) {
-            vm.push(*v);
-            return;
-          }
+        const std::string_view k = key_text(key, payload, scratch_);
+        if (const Value* v = array.find(k)) {
+          vm.push(*v);
+          return;
+        }
+        // A reference creates the element (POSIX); a Str key shares its bytes with the hash.
+        if (key.is_str() && (payload & kKeyIsField) == 0) {
           array.set(key, Value());
         } else {
-          store_key(scratch_, key);
-          vm.push(array.get_or_insert(scratch_));
-          return;
+          array.set(k, Value());
         }
         vm.push(Value());
         return;
@@ -162,11 +162,10 @@ void AwkRuntime::run_extension(VM& vm, uint16_t id, uint64_t payload) {
         Value v = vm.pop();
         const Value key = vm.pop();
         Hash& array = array_of(vm.pop().to_int());
-        if (key.is_str()) {
+        if (key.is_str() && (payload & kKeyIsField) == 0) {
           array.set(key, v);
         } else {
-          store_key(scratch_, key);
-          array.set(scratch_, v);
+          array.set(key_text(key, payload, scratch_), v);
         }
         vm.push(std::move(v));
         return;
@@ -175,19 +174,13 @@ void AwkRuntime::run_extension(VM& vm, uint16_t id, uint64_t payload) {
       case AwkExt::ArrayIn: {
         const Value key = vm.pop();
         Hash& array = array_of(vm.pop().to_int());
-        if (key.is_str()) {
-          vm.push(Value::boolean(array.contains(key.as_str())));
-        } else {
-          store_key(scratch_, key);
-          vm.push(Value::boolean(array.contains(scratch_)));
-        }
+        vm.push(Value::boolean(array.contains(key_text(key, payload, scratch_))));
         return;
       }
       case AwkExt::ArrayDelete: {
         const Value key = vm.pop();
         Hash& array = array_of(vm.pop().to_int());
-        store_key(scratch_, key);
-        array.erase(scratch_);
+        array.erase(key_text(key, payload, scratch_));
         return;
       }
       case AwkExt::ArrayClear: array_of(vm.pop().to_int()).clear(); return;
@@ -296,16 +289,15 @@ void AwkRuntime::ext_array_arith(VM& vm, uint64_t payload) {
   const double n = to_number(vm.pop());
   const Value key = vm.pop();
   Hash& array = array_of(vm.pop().to_int());
-  Value* slot;
-  if (key.is_str()) {
-    slot = array.find(key.as_str());
-    if (slot == nullptr) {
+  const std::string_view k = key_text(key, payload, scratch_);
+  Value* slot = array.find(k);
+  if (slot == nullptr) {
+    if (key.is_str() && (payload & kKeyIsField) == 0) {
       array.set(key, Value());
-      slot = array.find(key.as_str());
+    } else {
+      array.set(k, Value());
     }
-  } else {
-    store_key(scratch_, key);
-    slot = &array.get_or_insert(scratch_);
+    slot = array.find(k);
   }
   const double old = to_number(*slot);
   double result = 0;

@@ -160,7 +160,7 @@ RecordReader* IoTable::reader(std::string_view name, bool is_command, std::strin
     }
     in->reader = std::make_unique<RecordReader>(std::make_unique<FdSource>(::fileno(in->pipe), false));
   } else if (!is_command && is_stdin_name(name)) {
-    in->reader = std::make_unique<RecordReader>(std::make_unique<FdSource>(0, false));
+    in->reader = std::make_unique<RecordReader>(stdin_source_ ? stdin_source_() : std::make_unique<FdSource>(0, false));
   } else {
     const int fd = ::open(key.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {

@@ -44,6 +44,8 @@ class IoTable {
   /// Sandbox: no commands (pipes, system()) and no files; only standard output and standard
   /// error can be written. Opening anything else fails with a message saying so.
   void set_sandbox(bool on) noexcept { sandbox_ = on; }
+  /// Where `getline < "-"` reads (default: file descriptor 0).
+  void set_stdin_source(std::function<std::unique_ptr<ByteSource>()> source) { stdin_source_ = std::move(source); }
   bool sandbox() const noexcept { return sandbox_; }
 
   /// Writes `text` to the stream named `name`, opening it on first use. "/dev/stdout" and "-" are
@@ -78,6 +80,7 @@ class IoTable {
   std::string stdout_buffer_;
   bool stdout_unbuffered_ = false;
   bool sandbox_ = false;
+  std::function<std::unique_ptr<ByteSource>()> stdin_source_;
   std::unordered_map<std::string, std::unique_ptr<Output>> outputs_;
   std::unordered_map<std::string, std::unique_ptr<Input>> inputs_;
 };

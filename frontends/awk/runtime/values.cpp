@@ -110,6 +110,27 @@ std::string AwkRuntime::key_of(const Value& v) const {
   return key;
 }
 
+std::string_view AwkRuntime::key_text(const Value& key, uint64_t payload, std::string& scratch) {
+  if ((payload & kKeyIsField) != 0) {
+    const int64_t index = key.to_int();
+    if (index < 0) throw AwkError("attempt to access field " + std::to_string(index));
+    return field_text(index);
+  }
+  if (key.is_str()) return key.as_str();
+  store_key(scratch, key);
+  return scratch;
+}
+
+const Value& AwkRuntime::index_key(size_t n) {
+  static constexpr size_t kCached = 4096;
+  if (n >= kCached) {
+    scratch_key_ = Value::string(std::to_string(n));
+    return scratch_key_;
+  }
+  while (index_keys_.size() <= n) index_keys_.push_back(Value::string(std::to_string(index_keys_.size())));
+  return index_keys_[n];
+}
+
 void AwkRuntime::store_key(std::string& out, const Value& v) const {
   out.clear();
   append_string(out, v);
