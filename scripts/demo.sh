@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main demo: runs programs on the interpreter (results, fusion, errors, limits), checks the
 # original's whole conformance corpus through `fusevm run --json-result`, times the original's
-# bench chunks and (when Lua is installed) the peer suite, then shows the chunk formats: assembly,
+# bench chunks and (when Lua is installed) the peer suite, runs fusevm awk (a report, the JIT on
+# a loop, errors, the sandbox, its conformance corpus), then shows the chunk formats: assembly,
 # verification, conversion, round trips and load speed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,23 @@ if command -v lua5.4 >/dev/null 2>&1; then
 else
   echo "(lua5.4 is not installed: scripts/install-deps.sh --with-peers adds the peers)"
 fi
+
+say "fusevm awk: a sales report (examples/report.awk) compiled to fusevm bytecode and run"
+"$FUSEVM" awk -F'\t' -f examples/report.awk examples/sales.tsv
+echo "--- the first lines of its chunk (fusevm awk --dump)"
+"$FUSEVM" awk --dump -F'\t' -f examples/report.awk | head -12
+echo "--- a numeric loop: interpreted, then with the JIT"
+for mode in --no-jit ""; do
+  start=$(date +%s%N)
+  "$FUSEVM" awk $mode 'BEGIN { for (i = 0; i < 5000000; i++) s += i % 7; print "sum", s }'
+  echo "  ${mode:-jit}: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+done
+echo "--- errors say where; the sandbox refuses commands"
+"$FUSEVM" awk 'BEGIN { x = 1 +  }' || true
+"$FUSEVM" awk '{ print $1 / $2 }' <<<"4 0" || true
+"$FUSEVM" awk --sandbox 'BEGIN { system("rm -rf /tmp/x") }' || true
+echo "--- the awk conformance corpus (checked against gawk --posix, mawk and original-awk)"
+python3 tests/awk/run_corpus.py --awk "$FUSEVM awk" | tail -1
 
 say "assemble, verify and convert examples/fib.fvm"
 "$FUSEVM" verify examples/fib.fvm
