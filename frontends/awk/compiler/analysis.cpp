@@ -77,33 +77,22 @@ VarRef Analysis::resolve(std::string_view name, const FunctionInfo* fn) {
   return ref;
 }
 
-void Analysis::use_scalar(std::string_view name, FunctionInfo* fn, SourcePos pos) {
+void Analysis::use(std::string_view name, FunctionInfo* fn, SourcePos pos, bool as_array) {
   if (function(name) != nullptr && (fn == nullptr || resolve(name, fn).kind != VarRef::Kind::Param)) {
-    fail(pos, "function '" + std::string(name) + "' used as a variable");
+    fail(pos, "function '" + std::string(name) + (as_array ? "' used as an array" : "' used as a variable"));
     return;
   }
   VarRef ref = resolve(name, fn);
   if (ref.kind == VarRef::Kind::Special) {
-    if (ref.is_array()) fail(pos, "can't use array '" + std::string(name) + "' in a scalar context");
+    if (ref.is_array() != as_array) {
+      fail(pos, as_array ? "can't use scalar '" + std::string(name) + "' as an array"
+                         : "can't use array '" + std::string(name) + "' in a scalar context");
+    }
     return;
   }
-  if (!ref.symbol->scalar_use) ref.symbol->first_scalar_use = pos;
-  ref.symbol->scalar_use = true;
-  if (ref.kind == VarRef::Kind::Global && fn != nullptr) ref.symbol->in_function = true;
-}
-
-void Analysis::use_array(std::string_view name, FunctionInfo* fn, SourcePos pos) {
-  if (function(name) != nullptr && (fn == nullptr || resolve(name, fn).kind != VarRef::Kind::Param)) {
-    fail(pos, "function '" + std::string(name) + "' used as an array");
-    return;
-  }
-  VarRef ref = resolve(name, fn);
-  if (ref.kind == VarRef::Kind::Special) {
-    if (!ref.is_array()) fail(pos, "can't use scalar '" + std::string(name) + "' as an array");
-    return;
-  }
-  if (!ref.symbol->array_use) ref.symbol->first_array_use = pos;
-  ref.symbol->array_use = true;
+  bool& used = as_array ? ref.symbol->array_use : ref.symbol->scalar_use;
+  if (!used) (as_array ? ref.symbol->first_array_use : ref.symbol->first_scalar_use) = pos;
+  used = true;
   if (ref.kind == VarRef::Kind::Global && fn != nullptr) ref.symbol->in_function = true;
 }
 

@@ -89,8 +89,10 @@ class Analysis {
 
   void collect_stmt(StmtId id, FunctionInfo* fn);
   void collect_expr(ExprId id, FunctionInfo* fn);
-  void use_scalar(std::string_view name, FunctionInfo* fn, SourcePos pos);
-  void use_array(std::string_view name, FunctionInfo* fn, SourcePos pos);
+  /// Records a use of `name` as an array or as a scalar (a conflict is reported later).
+  void use(std::string_view name, FunctionInfo* fn, SourcePos pos, bool as_array);
+  void use_scalar(std::string_view name, FunctionInfo* fn, SourcePos pos) { use(name, fn, pos, false); }
+  void use_array(std::string_view name, FunctionInfo* fn, SourcePos pos) { use(name, fn, pos, true); }
   bool check_conflicts(SyntaxError& error);
   bool infer_types();
   void assign_stmt(StmtId id, FunctionInfo* fn, bool& changed);

@@ -46,8 +46,10 @@ class CodeGen {
   void num(ExprId id);
   /// Pushes a value whose VM truthiness is the awk truthiness of the expression.
   void truth(ExprId id);
-  void jump_if_false(ExprId id, Label& target);
-  void jump_if_true(ExprId id, Label& target);
+  /// Jumps to `target` when the expression's truth is `when` (short-circuiting && || !).
+  void jump_if(ExprId id, bool when, Label& target);
+  void jump_if_false(ExprId id, Label& target) { jump_if(id, false, target); }
+  void jump_if_true(ExprId id, Label& target) { jump_if(id, true, target); }
   Ty type(ExprId id) { return analysis_.type_of(id, fn_); }
   Ty binary(const Expr& e);
   Ty concat(const Expr& e);

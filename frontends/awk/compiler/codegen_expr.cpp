@@ -275,48 +275,30 @@ void CodeGen::truth(ExprId id) {
   if (!is_num(expr(id))) em_.ext(AwkExt::Truth);
 }
 
-void CodeGen::jump_if_false(ExprId id, Label& target) {
+void CodeGen::jump_if(ExprId id, bool when, Label& target) {
+  // `a && b` jumps when false as soon as one part is false, and when true only if both are
+  // (and the mirror image for ||): no Bool is made for the condition as a whole.
   const Expr& e = prog_.expr(id);
-  if (e.kind == ExprKind::Binary && static_cast<BinaryOp>(e.op) == BinaryOp::And) {
-    jump_if_false(e.a, target);
-    jump_if_false(e.b, target);
+  const BinaryOp same = when ? BinaryOp::Or : BinaryOp::And;
+  const BinaryOp other = when ? BinaryOp::And : BinaryOp::Or;
+  if (e.kind == ExprKind::Binary && static_cast<BinaryOp>(e.op) == same) {
+    jump_if(e.a, when, target);
+    jump_if(e.b, when, target);
     return;
   }
-  if (e.kind == ExprKind::Binary && static_cast<BinaryOp>(e.op) == BinaryOp::Or) {
-    Label taken;
-    jump_if_true(e.a, taken);
-    jump_if_false(e.b, target);
-    em_.bind(taken);
+  if (e.kind == ExprKind::Binary && static_cast<BinaryOp>(e.op) == other) {
+    Label decided;
+    jump_if(e.a, !when, decided);
+    jump_if(e.b, when, target);
+    em_.bind(decided);
     return;
   }
   if (e.kind == ExprKind::Unary && static_cast<UnaryOp>(e.op) == UnaryOp::Not) {
-    jump_if_true(e.a, target);
+    jump_if(e.a, !when, target);
     return;
   }
   truth(id);
-  em_.jump(Op::JumpIfFalse, target);
-}
-
-void CodeGen::jump_if_true(ExprId id, Label& target) {
-  const Expr& e = prog_.expr(id);
-  if (e.kind == ExprKind::Binary && static_cast<BinaryOp>(e.op) == BinaryOp::Or) {
-    jump_if_true(e.a, target);
-    jump_if_true(e.b, target);
-    return;
-  }
-  if (e.kind == ExprKind::Binary && static_cast<BinaryOp>(e.op) == BinaryOp::And) {
-    Label not_taken;
-    jump_if_false(e.a, not_taken);
-    jump_if_true(e.b, target);
-    em_.bind(not_taken);
-    return;
-  }
-  if (e.kind == ExprKind::Unary && static_cast<UnaryOp>(e.op) == UnaryOp::Not) {
-    jump_if_false(e.a, target);
-    return;
-  }
-  truth(id);
-  em_.jump(Op::JumpIfTrue, target);
+  em_.jump(when ? Op::JumpIfTrue : Op::JumpIfFalse, target);
 }
 
 void CodeGen::expr_discard(ExprId id) {

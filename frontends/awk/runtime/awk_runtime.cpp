@@ -172,6 +172,21 @@ void AwkRuntime::ensure_split() {
   split_done_ = true;
 }
 
+void AwkRuntime::own_fields() {
+  ensure_split();
+  if (fields_owned_) return;
+  owned_fields_.assign(field_views_.begin(), field_views_.end());
+  fields_owned_ = true;
+}
+
+void AwkRuntime::mark_fields_changed() {
+  // POSIX rebuilds $0 at the assignment, with the OFS of that moment; it is done lazily here,
+  // with the OFS remembered.
+  record_stale_ = true;
+  rebuild_ofs_ = ofs_;
+  record_value_ = Value();
+}
+
 void AwkRuntime::rebuild_record() {
   if (!record_stale_) return;
   std::string text;
@@ -218,13 +233,8 @@ void AwkRuntime::field_set(int64_t index, Value value) {
     set_record(std::move(value));
     return;
   }
-  static constexpr int64_t kMaxFields = int64_t{1} << 24;
   if (index > kMaxFields) throw AwkError("field index " + std::to_string(index) + " is too large");
-  ensure_split();
-  if (!fields_owned_) {
-    owned_fields_.assign(field_views_.begin(), field_views_.end());
-    fields_owned_ = true;
-  }
+  own_fields();
   const size_t i = static_cast<size_t>(index - 1);
   if (i >= owned_fields_.size()) {
     owned_fields_.resize(i + 1);
@@ -233,11 +243,7 @@ void AwkRuntime::field_set(int64_t index, Value value) {
   store_key(owned_fields_[i], value);
   // A field keeps the type of what was assigned ($3 = 5 is the number 5, $3 = "10" a string).
   field_values_[i] = value.is_undef() ? Value::string("") : std::move(value);
-  // POSIX rebuilds $0 at the assignment, with the OFS of that moment; it is done lazily here,
-  // with the OFS remembered.
-  record_stale_ = true;
-  rebuild_ofs_ = ofs_;
-  record_value_ = Value();
+  mark_fields_changed();
 }
 
 int64_t AwkRuntime::nf() {
@@ -247,20 +253,11 @@ int64_t AwkRuntime::nf() {
 
 void AwkRuntime::set_nf(int64_t n) {
   if (n < 0) throw AwkError("NF set to negative value " + std::to_string(n));
-  static constexpr int64_t kMaxFields = int64_t{1} << 24;
   if (n > kMaxFields) throw AwkError("NF set to " + std::to_string(n) + ", which is too large");
-  ensure_split();
-  if (!fields_owned_) {
-    owned_fields_.assign(field_views_.begin(), field_views_.end());
-    fields_owned_ = true;
-  }
+  own_fields();
   owned_fields_.resize(static_cast<size_t>(n));
   field_values_.resize(static_cast<size_t>(n));
-  // POSIX rebuilds $0 at the assignment, with the OFS of that moment; it is done lazily here,
-  // with the OFS remembered.
-  record_stale_ = true;
-  rebuild_ofs_ = ofs_;
-  record_value_ = Value();
+  mark_fields_changed();
 }
 
 void AwkRuntime::set_record(Value record) {

@@ -174,9 +174,15 @@ class AwkRuntime final : public AwkHost {
   int compare(const Value& a, const Value& b) const;
 
  private:
+  /// The most fields an assignment may create ($16777217 = 1 is an error, not 16 M fields).
+  static constexpr int64_t kMaxFields = int64_t{1} << 24;
+
   // Records and fields.
   void set_record_text(std::string_view text);
   void ensure_split();
+  /// Makes the fields editable copies (before a field or NF assignment).
+  void own_fields();
+  void mark_fields_changed();
   void rebuild_record();
   void set_nf(int64_t n);
   std::string_view field_text(int64_t index);
