@@ -21,7 +21,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string printed = print_program(program);
   std::vector<Source> again{{"printed.awk", printed}};
   Program reparsed;
-  if (!parse_program(again, reparsed, error)) std::abort();  // the printer wrote something unparsable
+  if (!parse_program(again, reparsed, error)) {
+    // The printer parenthesises every subexpression, so a program near the nesting limit can
+    // print as one beyond it; anything else unparsable is a finding.
+    if (error.message.find("nested too deeply") != std::string::npos) return 0;
+    std::abort();  // the printer wrote something unparsable
+  }
   if (print_program(reparsed) != printed) std::abort();        // the printed text means another tree
   return 0;
 }

@@ -87,9 +87,12 @@ TEST(AwkParser, RegexOrDivisionDependsOnThePreviousToken) {
   EXPECT_EQ(stmt("x = /=/"), "(x = /=/)");
   EXPECT_EQ(stmt("a /= 2"), "(a /= 2)");
   EXPECT_EQ(stmt("x = y ~ /a\\/b/"), "(x = ((y)~(/a\\/b/)))");
-  EXPECT_EQ(stmt("x = y ~ /[/]x/"), "(x = ((y)~(/[\\/]x/)))");
+  EXPECT_EQ(stmt("x = y ~ /[/]x/"), "(x = ((y)~(/[/]x/)))");  // a '/' in brackets ends nothing
   EXPECT_EQ(parse_text("/a|b/"), "/a|b/\n");
-  EXPECT_EQ(parse_text("/[[:alpha:]/]+/ { n++ }"), "/[[:alpha:]\\/]+/ {\n  (n++)\n}\n");
+  EXPECT_EQ(parse_text("/[[:alpha:]/]+/ { n++ }"), "/[[:alpha:]/]+/ {\n  (n++)\n}\n");
+  // "[:" not followed by a class name and ":]" is two members; a later ":]" is not its end
+  // (found by fuzz_awk_parser: the printed form lexed differently).
+  EXPECT_EQ(stmt("x = y ~ /[[:a(/]x/ \":]\""), "(x = ((y)~(((/[[:a(/]x/) (\":]\")))))");
 }
 
 TEST(AwkParser, GetlineForms) {

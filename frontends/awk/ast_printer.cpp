@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "lexer.h"
+
 namespace fusevm::awkfront {
 namespace {
 
@@ -31,11 +33,38 @@ std::string quote_string(const std::string& value) {
   return out + '"';
 }
 
+// A '/' ends a regex literal only outside a bracket expression, so only there is it escaped;
+// the bracket rules are the lexer's (an escaped pair is copied, a ']' right after '[' or '[^'
+// is a member, [:class:] elements are whole).
 std::string quote_regex(const std::string& pattern) {
   std::string out = "/";
-  for (const char c : pattern) {
-    if (c == '/') out += "\\/";
-    else out += c;
+  bool in_bracket = false;
+  for (size_t i = 0; i < pattern.size();) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out.append(pattern, i, 2);
+      i += 2;
+      continue;
+    }
+    if (!in_bracket && c == '[') {
+      in_bracket = true;
+      out += c;
+      ++i;
+      if (i < pattern.size() && pattern[i] == '^') out += pattern[i++];
+      if (i < pattern.size() && pattern[i] == ']') out += pattern[i++];
+      continue;
+    }
+    if (in_bracket && c == '[') {
+      if (const size_t end = bracket_element_end(pattern, i); end != 0) {
+        out.append(pattern, i, end - i);
+        i = end;
+        continue;
+      }
+    }
+    if (in_bracket && c == ']') in_bracket = false;
+    if (!in_bracket && c == '/') out += '\\';
+    out += c;
+    ++i;
   }
   return out + '/';
 }

@@ -255,14 +255,12 @@ class Lexer {
         if (peek() == ']') pattern += text_[at_++];
         continue;
       }
-      if (in_bracket && c == '[' && (peek(1) == ':' || peek(1) == '.' || peek(1) == '=')) {
-        // [:class:], [.coll.], [=equiv=]: copy through the closing delimiter.
-        const char delim = peek(1);
-        const size_t close = text_.find(std::string{delim, ']'}, at_ + 2);
-        const size_t line_end = text_.find('\n', at_);
-        if (close != std::string::npos && (line_end == std::string::npos || close < line_end)) {
-          pattern.append(text_.substr(at_, close + 2 - at_));
-          at_ = close + 2;
+      if (in_bracket && c == '[') {
+        // [:class:], [.coll.], [=equiv=]: copied whole, so a '/' or ']' in them ends nothing.
+        const size_t end = bracket_element_end(text_, at_);
+        if (end != 0) {
+          pattern.append(text_.substr(at_, end - at_));
+          at_ = end;
           continue;
         }
       }
@@ -332,6 +330,20 @@ std::optional<Builtin> builtin_named(std::string_view name) noexcept {
 
 bool lex(const Source& source, uint32_t source_index, std::vector<Token>& out, SyntaxError& error) {
   return Lexer(source, source_index, out, error).run();
+}
+
+size_t bracket_element_end(std::string_view text, size_t at) {
+  if (at + 1 >= text.size() || text[at] != '[') return 0;
+  const char delim = text[at + 1];
+  if (delim != ':' && delim != '.' && delim != '=') return 0;
+  // A class name is letters; a collating element or equivalence class a few other characters.
+  for (size_t i = at + 2; i + 1 < text.size() && i < at + 2 + 32; ++i) {
+    if (text[i] == delim && text[i + 1] == ']') return i > at + 2 ? i + 2 : 0;
+    const char c = text[i];
+    if (delim == ':' ? !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) : (c == '[' || c == ']' || c == '\n'))
+      return 0;
+  }
+  return 0;
 }
 
 std::string process_escapes(std::string_view text) {

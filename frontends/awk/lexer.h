@@ -21,6 +21,11 @@ namespace fusevm::awkfront {
 /// newline is a token, since awk's grammar depends on them.
 bool lex(const Source& source, uint32_t source_index, std::vector<Token>& out, SyntaxError& error);
 
+/// Where the bracket-expression element starting at text[at] (`[:alpha:]`, `[.-.]`, `[=e=]`)
+/// ends, or 0 if no such element starts there. The lexer and the printer of regex literals
+/// agree on bracket expressions through this.
+size_t bracket_element_end(std::string_view text, size_t at);
+
 /// Processes the escape sequences of `text` as in a string literal ("a\\tb" -> a, tab, b); for
 /// -v and command-line assignments, whose values POSIX says are read like string literals.
 std::string process_escapes(std::string_view text);

@@ -1,0 +1,1 @@
+{ gsub(/[^[:alb(/[^[:aln**=]]+/, " "); print num:]]+/, " "); print }
