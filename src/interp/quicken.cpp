@@ -86,6 +86,26 @@ class Quickener {
   // PreIncSlotVoid a; Jump L; L: SlotLtIntJumpIfFalse a k x   and   Jump L; L: SlotLt...
   // and Jump L; L: GetSlot a; LoadInt k; NumXx; JumpIf* x
   bool match_loop(size_t p, Instr& out) const {
+    // i = i + 1 written out, then the loop test: one dispatch for the loop's whole back edge,
+    // as a for-loop instruction of a register VM would do it.
+    if (op(p) == Op::GetSlot && op(p + 1) == Op::LoadInt && at(p + 1).get<Op::LoadInt, 0>() == 1 &&
+        op(p + 2) == Op::Add && op(p + 3) == Op::SetSlot && at(p + 3).get<Op::SetSlot, 0>() == slot(p) &&
+        op(p + 4) == Op::Jump) {
+      const uint64_t l = at(p + 4).raw(0);
+      if (op(l) == Op::GetSlot && slot(l) == slot(p) && op(l + 1) == Op::LoadInt && l + 3 < n_ &&
+          fits_i32(at(l + 1).get<Op::LoadInt, 0>())) {
+        const uint8_t mask = branch_mask(at(l + 2), at(l + 3));
+        if (mask != 0) {
+          out = make(QuickOp::IncJumpCmpJumpSI);
+          set_field<uint8_t, 1>(out, mask);
+          set_field<uint16_t, 2>(out, slot(p));
+          set_field<uint32_t, 4>(out, static_cast<uint32_t>(l));
+          set_field<int32_t, 8>(out, static_cast<int32_t>(at(l + 1).get<Op::LoadInt, 0>()));
+          set_field<uint32_t, 12>(out, target(l + 3));
+          return true;
+        }
+      }
+    }
     if (op(p) == Op::Jump) {
       const uint64_t l = at(p).raw(0);
       if (op(l) == Op::GetSlot && op(l + 1) == Op::LoadInt && l + 3 < n_ &&
