@@ -29,21 +29,7 @@ std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
-const char* mode_name(JitMode m) {
-  switch (m) {
-    case JitMode::Off: return "off";
-    case JitMode::Default: return "default";
-    case JitMode::Eager: return "eager";
-    case JitMode::Sampled: return "sampled";
-  }
-  return "?";
-}
-
 // Runs `chunk` with the JIT off and in `modes`; returns the first difference ("" if none).
-struct Coverage {
-  uint64_t entries = 0, native_ops = 0, ops = 0;
-};
-
 std::string differences(const Chunk& chunk, std::initializer_list<JitMode> modes, size_t runs,
                         Coverage* cov = nullptr, std::vector<Value> initial = {}, uint64_t fuel = 0) {
   RunOptions o;
@@ -51,20 +37,7 @@ std::string differences(const Chunk& chunk, std::initializer_list<JitMode> modes
   o.slots_to_read = kGenSlots;
   o.runs = runs;
   o.initial_slots = std::move(initial);
-  o.jit = JitMode::Off;
-  const RunOutcome reference = run_outcome(chunk, o);
-  for (JitMode m : modes) {
-    o.jit = m;
-    const RunOutcome got = run_outcome(chunk, o);
-    if (cov) {
-      cov->entries += got.jit_entries;
-      cov->native_ops += got.jit_ops;
-      cov->ops += got.ops;
-    }
-    const std::string d = outcome_difference(reference, got);
-    if (!d.empty()) return std::string("jit ") + mode_name(m) + ": " + d;
-  }
-  return "";
+  return jit_differences(chunk, modes, o, cov);
 }
 
 TEST(JitDiff, EveryConformanceVector) {

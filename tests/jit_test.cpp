@@ -86,6 +86,7 @@ TEST(Jit, LinearTierCompilesAStraightLineChunkOnItsFirstRun) {
 
 TEST(Jit, BlockTierWaitsForTheRunThreshold) {
   TraceJitConfig cfg;
+  cfg.trace_enabled = false;  // the loop would be traced long before
   cfg.block_threshold = 3;
   cfg.loop_sample_interval = 1u << 30;  // keep loop sampling out of it
   ScopedConfig config(cfg);

@@ -48,6 +48,13 @@ RunOutcome run_outcome(const Chunk& chunk, const RunOptions& options) {
     c.loop_sample_interval = 7;
     jc.set_config(c);
   }
+  if (options.jit == JitMode::Traced || options.jit == JitMode::TraceChaos) {
+    jit::TraceJitConfig c = jit::TraceJitConfig::eager();
+    c.linear_enabled = c.block_enabled = false;
+    c.trace_opts = options.trace_opts;
+    c.trace_chaos_mask = options.jit == JitMode::TraceChaos ? 3 : 0;
+    jc.set_config(c);
+  }
   VM vm(chunk, options.limits);
   vm.set_quickening(options.quicken);
   vm.set_jit(options.jit != JitMode::Off);
@@ -102,6 +109,36 @@ Chunk assemble_text(std::string_view text, std::string_view name) {
 
 RunOutcome run_text(std::string_view text, RunOptions options) {
   return run_outcome(assemble_text(text), options);
+}
+
+const char* mode_name(JitMode m) {
+  switch (m) {
+    case JitMode::Off: return "off";
+    case JitMode::Default: return "default";
+    case JitMode::Eager: return "eager";
+    case JitMode::Sampled: return "sampled";
+    case JitMode::Traced: return "traced";
+    case JitMode::TraceChaos: return "trace-chaos";
+  }
+  return "?";
+}
+
+std::string jit_differences(const Chunk& chunk, std::initializer_list<JitMode> modes, RunOptions base,
+                            Coverage* cov) {
+  base.jit = JitMode::Off;
+  const RunOutcome reference = run_outcome(chunk, base);
+  for (JitMode m : modes) {
+    base.jit = m;
+    const RunOutcome got = run_outcome(chunk, base);
+    if (cov) {
+      cov->entries += got.jit_entries;
+      cov->native_ops += got.jit_ops;
+      cov->ops += got.ops;
+    }
+    const std::string d = outcome_difference(reference, got);
+    if (!d.empty()) return std::string("jit ") + mode_name(m) + ": " + d;
+  }
+  return "";
 }
 
 }  // namespace fusevm::test

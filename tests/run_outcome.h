@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fusevm/chunk.h"
+#include "fusevm/jit.h"
 #include "fusevm/vm.h"
 
 namespace fusevm::test {
@@ -18,6 +19,11 @@ enum class JitMode : uint8_t {
   Default,  ///< the JIT as configured by default (thresholds, sampling)
   Eager,    ///< every threshold 0: everything that can be compiled is, at once
   Sampled,  ///< loops compiled after a few sampled back edges, so native code starts mid-run
+  /// The trace tier alone (the linear and block tiers off), tracing every loop at once, with
+  /// the optimisations `trace_opts` says.
+  Traced,
+  /// Traced, and every guard also exits at random (1 in 4), so that every deopt path runs.
+  TraceChaos,
 };
 
 struct RunOptions {
@@ -27,6 +33,7 @@ struct RunOptions {
   VMLimits limits{};
   uint16_t slots_to_read = 0;  ///< slots 0..n-1 are read back after the run
   std::vector<Value> initial_slots;  ///< set before each run
+  jit::TraceOptimizations trace_opts{};  ///< Traced and TraceChaos
 };
 
 struct RunOutcome {
@@ -49,6 +56,19 @@ RunOutcome run_outcome(const Chunk& chunk, const RunOptions& options);
 /// changes both: a fused op counts once and has its own index).
 std::string outcome_difference(const RunOutcome& a, const RunOutcome& b, bool compare_ops = true,
                                bool compare_errors = true);
+
+/// "off", "eager", "traced", ...
+const char* mode_name(JitMode m);
+
+/// How much native code a set of differential runs exercised.
+struct Coverage {
+  uint64_t entries = 0, native_ops = 0, ops = 0;
+};
+
+/// Runs `chunk` with `base` (the JIT off: the reference) and again in each of `modes`; the
+/// first difference, prefixed with the mode ("" when every mode agrees).
+std::string jit_differences(const Chunk& chunk, std::initializer_list<JitMode> modes, RunOptions base,
+                            Coverage* cov = nullptr);
 
 /// The chunk as assembly text, for failure messages.
 std::string listing(const Chunk& chunk);

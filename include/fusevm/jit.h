@@ -4,7 +4,12 @@
 //   Tier 2, block: a chunk's (or a sub's) control-flow graph is compiled once it has run
 //           block_threshold times; a loop that stays hot inside one run is compiled with its
 //           header as the entry (on-stack replacement) after loop_threshold samples.
-//   Tier 3, trace: recorded hot loops (a later milestone; its settings are here already).
+//   Tier 3, trace: a loop whose back edge ran trace_threshold times is recorded for one
+//           iteration (through the subs it calls), turned into typed SSA with a snapshot of the
+//           interpreter state at every guard, optimised (folding, CSE, guard elimination, loop
+//           peeling for invariant code, values unboxed in registers, slot stores sunk into the
+//           exits) and compiled; a guard that fails rebuilds the exact interpreter state,
+//           inlined frames and stack included, and the interpreter carries on.
 //
 // Native code is specialised on the kinds of the values it starts with (a sub called with two
 // Ints and the same sub called with an Int and a Float get separate code) and agrees with the
@@ -51,6 +56,18 @@ enum class EntryKind : uint8_t {
   Loop,  ///< a loop header (on-stack replacement)
 };
 
+/// The trace tier's optimisations, each switchable (tests run every combination against the
+/// interpreter). FUSEVM_JIT_TRACE_PASSES=nofold,nocse,noguards,nopeel,nounbox,nosink.
+struct TraceOptimizations {
+  bool fold = true;        ///< constant folding and algebraic simplification
+  bool cse = true;         ///< common-subexpression elimination
+  bool guard_elim = true;  ///< guards already implied are dropped
+  bool peel = true;        ///< loop peeling: invariant code and guards run once, before the loop
+  bool unbox = true;       ///< loop-carried values stay in registers (off: through VM memory)
+  bool sink = true;        ///< slot stores sunk into the exits (off: stored at every assignment)
+  bool operator==(const TraceOptimizations&) const = default;
+};
+
 /// Thresholds and switches (the original's TraceJitConfig, which also holds the block tier's
 /// threshold). Defaults come from from_env(): these values, overridden by the environment
 /// variables named on each field.
@@ -75,12 +92,25 @@ struct TraceJitConfig {
   uint32_t max_native_depth = 200;
   /// Entries of a compiled loop that end in a guard failure before it stops being entered.
   uint32_t max_guard_exits = 64;
-  // ── The trace tier (not built yet; kept for configuration compatibility) ──
-  uint32_t trace_threshold = 50;  ///< FUSEVM_JIT_TRACE_THRESHOLD
+  // ── The trace tier ──
+  bool trace_enabled = true;      ///< FUSEVM_JIT_TRACE=off
+  /// Taken back edges to a loop header before its next iteration is recorded.
+  /// FUSEVM_JIT_TRACE_THRESHOLD.
+  uint32_t trace_threshold = 50;
+  /// Side exits of a trace (guard failures other than the loop's own exit) after which a trace
+  /// that runs fewer than 4 iterations per entry on average is dropped and its loop left to the
+  /// block tier.
   uint32_t max_side_exits = 50;
-  uint32_t max_inline_recursion = 4;
+  uint32_t max_inline_recursion = 4;  ///< inlined call depth (at most 4)
   uint32_t max_trace_chain = 4;
-  uint32_t max_trace_len = 256;
+  uint32_t max_trace_len = 256;       ///< recorded ops per trace
+  /// Recordings of one loop header that may fail before it is blacklisted for this VM.
+  uint32_t max_trace_aborts = 4;
+  TraceOptimizations trace_opts;
+  /// Testing: when nonzero (a power of two minus one), every guard also exits at random, with
+  /// probability 1 / (mask + 1), resuming the interpreter on the recorded path — so each deopt
+  /// path runs. Never in production.
+  uint32_t trace_chaos_mask = 0;
 
   /// The defaults with the environment's overrides applied.
   static TraceJitConfig from_env();
@@ -93,8 +123,18 @@ struct TraceJitConfig {
 struct JitStats {
   uint64_t compiles_linear = 0;
   uint64_t compiles_block = 0;
+  uint64_t compiles_trace = 0;
   uint64_t compile_failures = 0;  ///< entries the JIT declined (each reason is logged)
-  uint64_t compile_ns = 0;        ///< time spent compiling (or loading from disk)
+  uint64_t compile_ns = 0;        ///< time spent compiling (or loading from disk), all tiers
+  uint64_t compile_ns_linear = 0;
+  uint64_t compile_ns_block = 0;
+  uint64_t compile_ns_trace = 0;
+  uint64_t trace_recordings = 0;  ///< recordings started
+  uint64_t trace_aborts = 0;      ///< recordings abandoned or refused (each reason is logged)
+  uint64_t trace_blacklisted = 0; ///< loop headers given up on
+  uint64_t trace_entries = 0;     ///< times a VM entered a trace
+  uint64_t trace_exits = 0;       ///< guard exits (the loop's own exit included)
+  uint64_t trace_side_exits = 0;  ///< guard exits other than the loop's own exit
   uint64_t native_bytes = 0;      ///< machine code produced
   uint64_t memory_hits = 0;       ///< code found already compiled in this process
   uint64_t disk_hits = 0;         ///< code loaded from the cache directory

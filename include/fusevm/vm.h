@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fusevm/chunk.h"
 #include "fusevm/status.h"
@@ -85,7 +86,12 @@ struct VMStats {
   size_t peak_memory = 0;     ///< highest bytes of live values (when a memory limit is set)
   uint64_t jit_entries = 0;   ///< times the run entered native code
   uint64_t jit_exits = 0;     ///< times native code handed the run back to the interpreter
-  uint64_t jit_ops = 0;       ///< of ops_executed, how many ran as native code
+  uint64_t jit_ops = 0;       ///< of ops_executed, how many ran as native code (every tier)
+  uint64_t trace_entries = 0; ///< of jit_entries, those into traces
+  uint64_t trace_exits = 0;   ///< guard exits of traces (the loops' own exits included)
+  uint64_t trace_ops = 0;     ///< of jit_ops, those run by traces
+  uint64_t trace_ns = 0;      ///< time spent in traces (measured when VM::set_jit_timing is on)
+  uint64_t block_ns = 0;      ///< time spent in linear and block code (likewise)
 };
 
 /// `CallBuiltin(id, argc)`: the handler pops its own `argc` arguments (last one on top) and
@@ -165,6 +171,27 @@ class VM {
   /// VM). Off, this VM only interprets. Either way results, errors and op counts are the same.
   void set_jit(bool on);
   bool jit_enabled() const noexcept;
+  /// Measures the time runs spend in native code, per tier (VMStats::trace_ns, block_ns); off
+  /// by default because it reads the clock at every entry.
+  void set_jit_timing(bool on);
+  /// Keeps, for every trace this VM compiles from now on, its IR before and after optimisation
+  /// and its machine code; trace_dump() returns them as text (fusevm run --dump-trace).
+  void set_trace_dump(bool on);
+  std::string trace_dump() const;
+  /// One line of `fusevm run --jit-stats` per loop header the trace tier has looked at.
+  struct TraceSummary {
+    uint64_t anchor = 0;            ///< the loop header's op index
+    size_t variants = 0;            ///< compiled traces (one per entry signature)
+    bool blacklisted = false;
+    uint32_t aborts = 0;            ///< failed recordings
+    uint64_t entries = 0;           ///< times entered
+    uint64_t side_exits = 0;        ///< exits other than the loop's own
+    uint64_t native_ops = 0;        ///< ops the traces ran
+    uint32_t ops_per_iteration = 0; ///< of the first variant
+    uint32_t ir_instructions = 0;   ///< of the first variant, after optimisation
+    uint32_t snapshots = 0;
+  };
+  std::vector<TraceSummary> trace_summaries() const;
   /// Fault injection for tests: every following run fails its nth allocation of a string, array,
   /// hash or ref (counted from the start of that run; 0 turns it off), as if memory ran out. The
   /// run ends with an OutOfMemory-kind error and the VM is usable again after reset().

@@ -87,6 +87,19 @@ struct BlockRun {
   size_t width = 1, lo = 0, mid = 0, hi = 0, i = 0, j = 0, k = 0;
 };
 
+namespace jit::trace {
+struct CompiledTrace;
+class Recorder;
+}  // namespace jit::trace
+
+/// One loop header as the trace tier sees it in this VM.
+struct TraceAnchor {
+  std::vector<std::shared_ptr<const jit::trace::CompiledTrace>> variants;  // one per entry signature
+  uint32_t aborts = 0;       // recordings that failed here
+  bool blacklisted = false;  // no more recordings or entries: the block tier may take the loop
+  uint64_t entries = 0, side_exits = 0, native_ops = 0;
+};
+
 /// One JIT entry point (the run start, a sub, a loop header) as this VM sees it.
 struct JitEntry {
   std::vector<std::shared_ptr<const jit::NativeCode>> variants;  // one per entry signature
@@ -186,6 +199,33 @@ class VM::Impl {
   uint64_t check_interval_ = uint64_t{1} << 14;  // ops between limit checks (and JIT samples)
   bool jit_soon_ = false;  // native code just handed over: check (and sample) at the next jump
   uint64_t jit_entries_run_ = 0, jit_exits_run_ = 0, jit_ops_run_ = 0;
+
+  // ── The trace tier (src/jit/runtime/trace_glue.cpp) ──
+  bool trace_active_ = false;      // this run may record and enter traces
+  bool jit_timing_ = false;        // VM::set_jit_timing: measure time spent in native code
+  std::vector<uint16_t> hot_;      // per op: taken back edges to it before the trace tier looks
+  std::unordered_map<uint64_t, TraceAnchor> trace_anchors_;
+  std::unique_ptr<jit::trace::Recorder> recorder_;  // a recording in progress
+  bool switch_loop_ = false;       // leave the dispatch loop to switch to / from recording
+  std::vector<uint64_t> trace_values_;  // exits write their snapshot's values here
+  uint64_t chaos_state_ = 0x2545F4914F6CDD1Dull;
+  bool dump_traces_ = false;       // VM::set_trace_dump: keep the IR and code of compiled traces
+  std::vector<std::shared_ptr<const jit::trace::CompiledTrace>> dumped_traces_;
+  uint64_t trace_entries_run_ = 0, trace_exits_run_ = 0, trace_ops_run_ = 0, trace_ns_run_ = 0, block_ns_run_ = 0;
+
+  /// A taken back edge to `header` (its hot count ran out; the state is saved): runs a trace
+  /// (1: the state moved on), starts a recording (switch_loop_ set) or does nothing (0); -1
+  /// when an error was raised.
+  int trace_hot(uint64_t header, bool back_edge);
+  /// The tracing loop is about to run op `ip`: false when the recording ended (closed or
+  /// abandoned), and the loop must save its state and call trace_recorded().
+  bool trace_record_step(uint64_t ip);
+  /// A recording ended: compiles it (and runs the trace right away when it closed at the
+  /// header). -1 when an error was raised.
+  int trace_recorded();
+  int trace_enter(TraceAnchor& anchor, const jit::trace::CompiledTrace& code);
+  void trace_reset_tables();
+  ~Impl();
 
   void jit_prepare();              // a new chunk: the JIT's per-VM tables
   void jit_begin_run();            // run(): configuration, sampling interval

@@ -40,8 +40,15 @@ bool compare(const Value& a, const Value& b, IntCmp icmp, FloatCmp fcmp) {
 }  // namespace
 
 VMResult VM::Impl::execute() {
-  if (trace_) return execute_loop<true, true>();
-  return stack_proven_ ? execute_loop<false, false>() : execute_loop<false, true>();
+  // The loop leaves with switch_loop_ set (and its state saved) to start or end a trace
+  // recording, which runs in the tracing instantiation.
+  for (;;) {
+    switch_loop_ = false;
+    VMResult r = (trace_ || recorder_)  ? execute_loop<true, true>()
+                 : stack_proven_        ? execute_loop<false, false>()
+                                        : execute_loop<false, true>();
+    if (!switch_loop_) return r;
+  }
 }
 
 void VM::Impl::trace_step(const Instr* ip, const Instr* code, size_t depth, const Value* top) {
@@ -59,7 +66,14 @@ template <bool kTrace, bool kChecked>
 VMResult VM::Impl::execute_loop() {
 #define FUSEVM_BEFORE_DISPATCH()                                                        \
   do {                                                                                  \
-    if constexpr (kTrace) trace_step(ip, code, static_cast<size_t>(sp - sb), sp > floor ? sp - 1 : nullptr); \
+    if constexpr (kTrace) {                                                             \
+      if (FUSEVM_UNLIKELY(recorder_ != nullptr) &&                                      \
+          !trace_record_step(static_cast<uint64_t>(ip - code))) {                       \
+        SAVE();                                                                         \
+        goto recording_done;                                                            \
+      }                                                                                 \
+      if (trace_) trace_step(ip, code, static_cast<size_t>(sp - sb), sp > floor ? sp - 1 : nullptr); \
+    }                                                                                   \
   } while (0)
 #if FUSEVM_COMPUTED_GOTO
   static void* const kLabels[quick::kDispatchCount] = {
@@ -80,6 +94,7 @@ VMResult VM::Impl::execute_loop() {
   Value* slots;    // the current frame's slot window
   Value* globals;  // globals_.data()
   const Value* consts = consts_.data();
+  uint16_t* const hot = hot_.data();  // per op: taken back edges left before the trace tier looks
   const Instr* code;  // the current unit's first op (of its quickened copy, unless tracing)
   const Instr* ip;    // the op being executed
   const Instr* segment;  // where the current straight-line segment began (ops are counted per segment)
@@ -213,6 +228,21 @@ VMResult VM::Impl::execute_loop() {
       }                                                       \
       check_at = next_check(executed);                        \
     }                                                         \
+    if constexpr (!kTrace) {                                  \
+      /* A back edge (or a jump out of a deoptimized copy,     \
+         which trace_hot tells apart): count down its header */ \
+      if (ip <= from_ && FUSEVM_UNLIKELY(--hot[ip - code] == 0)) { \
+        SAVE();                                               \
+        const int entered_ = trace_hot(ip_, unit_ == 0 && is_back_edge(from_, ip)); \
+        if (entered_ < 0) goto failed;                        \
+        if (switch_loop_) return VMResult::halted();          \
+        if (entered_ > 0) {                                   \
+          LOAD();                                             \
+          check_at = next_check(executed);                    \
+          FUSEVM_DISPATCH();                                  \
+        }                                                     \
+      }                                                       \
+    }                                                         \
   } while (0)
 #define BRANCH(target)     \
   do {                     \
@@ -238,6 +268,9 @@ VMResult VM::Impl::execute_loop() {
   LOAD();
   if constexpr (!kChecked) {
     if (ip == nullptr) goto underflow;  // never: keeps the label used in this instantiation
+  }
+  if constexpr (!kTrace) {
+    if (ip == nullptr) goto recording_done;  // never: likewise
   }
 #if FUSEVM_COMPUTED_GOTO
   FUSEVM_DISPATCH();
@@ -1133,6 +1166,13 @@ underflow: {
             (e.pops == 1 ? " value" : " values") + " but the frame has " +
             std::to_string(sp - floor));
   goto failed;
+}
+recording_done: {
+  // A trace recording closed or was abandoned (the state is saved): compile it, maybe run it,
+  // and go back to the untraced loop.
+  if (trace_recorded() < 0) goto failed;
+  switch_loop_ = true;
+  return VMResult::halted();
 }
 take_pending:
   raise(pending_error_->first, pending_error_->second);

@@ -6,6 +6,7 @@
 
 #include "fusevm/verifier.h"
 #include "interp.h"
+#include "jit/trace/recorder.h"
 #include "value_access.h"
 
 namespace fusevm {
@@ -14,6 +15,8 @@ namespace {
 constexpr size_t kInitialStack = 256;
 const Value kUndef;
 }  // namespace
+
+VM::Impl::~Impl() = default;
 
 VM::Impl::Impl(VM* owner, Chunk chunk, VMLimits limits) : owner_(owner), limits_(limits) {
   output_ = [](std::string_view text) {

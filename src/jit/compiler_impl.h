@@ -17,6 +17,8 @@
 #include "jit/cache/disk_cache.h"
 #include "jit/region/unit.h"
 #include "jit/region/walk.h"
+#include "jit/trace/build.h"
+#include "jit/trace/compiled_trace.h"
 
 namespace fusevm::jit {
 
@@ -42,6 +44,14 @@ class JitCompiler::Impl {
   /// frame's slots by slot number (Run/Loop entries). Never a user error when it fails.
   Result<std::shared_ptr<const NativeCode>> compile(const Chunk& chunk, Tier tier, const EntryState& entry);
 
+  /// Builds, optimises and compiles a recorded trace (or finds the one already compiled for the
+  /// same chunk, loop header and slot kinds). `dump` keeps the IR and assembly listings.
+  Result<std::shared_ptr<const trace::CompiledTrace>> compile_trace(const trace::TraceSource& source,
+                                                                   uint64_t chunk_hash, bool dump);
+  /// A trace compiled earlier for this chunk, loop header and slot kinds, if any.
+  std::shared_ptr<const trace::CompiledTrace> find_trace(uint64_t chunk_hash, uint64_t anchor,
+                                                         const std::vector<SlotKind>& kinds);
+
   /// Counts a run of the chunk (process-wide) and returns how many there have been.
   uint32_t count_run(uint64_t chunk_hash);
 
@@ -51,7 +61,10 @@ class JitCompiler::Impl {
 
   std::atomic<uint64_t> compiles_linear{0}, compiles_block{0}, compile_failures{0}, compile_ns{0},
       native_bytes{0}, memory_hits{0}, disk_hits{0}, disk_misses{0}, disk_writes{0}, disk_rejects{0},
-      native_entries{0}, native_exits{0};
+      native_entries{0}, native_exits{0}, compile_ns_linear{0}, compile_ns_block{0};
+  // The trace tier's counters (trace/compile.cpp and the VM glue add to them).
+  std::atomic<uint64_t> compiles_trace{0}, compile_ns_trace{0}, trace_recordings{0}, trace_aborts{0},
+      trace_blacklisted{0}, trace_entries{0}, trace_exits{0}, trace_side_exits{0};
 
   mutable std::mutex mu;
   TraceJitConfig config_;
@@ -61,6 +74,7 @@ class JitCompiler::Impl {
   std::unordered_map<uint64_t, std::shared_ptr<const NativeCode>> memory;
   std::unordered_map<uint64_t, std::string> declined;
   std::unordered_map<uint64_t, uint32_t> runs;
+  std::unordered_map<uint64_t, std::shared_ptr<const trace::CompiledTrace>> traces;  // by trace_key()
 
  private:
   DiskCache* disk_cache();

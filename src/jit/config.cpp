@@ -23,6 +23,20 @@ void env_u32(const char* name, uint32_t& out) {
   if (end != v && *end == '\0' && n <= UINT32_MAX) out = static_cast<uint32_t>(n);
 }
 
+// "nofold,nopeel": the trace optimisations to switch off.
+void env_passes(const char* name, TraceOptimizations& opts) {
+  const char* v = std::getenv(name);
+  if (v == nullptr) return;
+  const std::string text = v;
+  const auto has = [&](const char* word) { return text.find(word) != std::string::npos; };
+  if (has("nofold")) opts.fold = false;
+  if (has("nocse")) opts.cse = false;
+  if (has("noguards")) opts.guard_elim = false;
+  if (has("nopeel")) opts.peel = false;
+  if (has("nounbox")) opts.unbox = false;
+  if (has("nosink")) opts.sink = false;
+}
+
 }  // namespace
 
 TraceJitConfig TraceJitConfig::from_env() {
@@ -32,7 +46,10 @@ TraceJitConfig TraceJitConfig::from_env() {
   if (env_off("FUSEVM_JIT_BLOCK")) c.block_enabled = false;
   env_u32("FUSEVM_JIT_BLOCK_THRESHOLD", c.block_threshold);
   env_u32("FUSEVM_JIT_LOOP_THRESHOLD", c.loop_threshold);
+  if (env_off("FUSEVM_JIT_TRACE")) c.trace_enabled = false;
   env_u32("FUSEVM_JIT_TRACE_THRESHOLD", c.trace_threshold);
+  env_passes("FUSEVM_JIT_TRACE_PASSES", c.trace_opts);
+  env_u32("FUSEVM_JIT_TRACE_CHAOS", c.trace_chaos_mask);
   return c;
 }
 

@@ -40,7 +40,10 @@ void JitCompiler::set_log_level(std::string_view) {}
 
 namespace fusevm {
 
-void VM::Impl::jit_prepare() { jit_countdown_.assign(sub_entry_.size(), INT32_MAX); }
+void VM::Impl::jit_prepare() {
+  jit_countdown_.assign(sub_entry_.size(), INT32_MAX);
+  trace_reset_tables();
+}
 void VM::Impl::jit_begin_run() {
   jit_active_ = false;
   check_interval_ = uint64_t{1} << 14;
@@ -56,5 +59,20 @@ void VM::Impl::jit_end_run() {
 }
 void VM::set_jit(bool on) { impl_->jit_enabled_ = on; }
 bool VM::jit_enabled() const noexcept { return impl_->jit_enabled_; }
+void VM::set_jit_timing(bool on) { impl_->jit_timing_ = on; }
+void VM::set_trace_dump(bool on) { impl_->dump_traces_ = on; }
+std::string VM::trace_dump() const { return ""; }
+std::vector<VM::TraceSummary> VM::trace_summaries() const { return {}; }
+
+// The trace tier is never active without the JIT: the dispatch loop's hot counts only ever
+// reach these to be set idle again.
+void VM::Impl::trace_reset_tables() { hot_.assign(chunk_.ops.size() + 1, UINT16_MAX); }
+int VM::Impl::trace_hot(uint64_t header, bool) {
+  if (header < hot_.size()) hot_[header] = UINT16_MAX;
+  return 0;
+}
+bool VM::Impl::trace_record_step(uint64_t) { return false; }
+int VM::Impl::trace_recorded() { return 0; }
+int VM::Impl::trace_enter(TraceAnchor&, const jit::trace::CompiledTrace&) { return 0; }
 
 }  // namespace fusevm

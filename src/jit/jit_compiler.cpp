@@ -232,6 +232,7 @@ Result<std::shared_ptr<const NativeCode>> JitCompiler::Impl::compile(const Chunk
       if (code) {
         disk_hits.fetch_add(1, std::memory_order_relaxed);
         compile_ns.fetch_add(code->compile_ns(), std::memory_order_relaxed);
+        (tier == Tier::Linear ? compile_ns_linear : compile_ns_block).fetch_add(code->compile_ns(), std::memory_order_relaxed);
         if (auto* log = jit_log())
           log->info("cache hit chunk={:016x} tier={} entry={} bytes={} us={:.1f}", chunk_hash, tier_name(tier),
                     entry.ip, code->code_size(), code->compile_ns() / 1000.0);
@@ -284,6 +285,7 @@ Result<std::shared_ptr<const NativeCode>> JitCompiler::Impl::compile(const Chunk
   if (!code) return decline(why);
   (linear ? compiles_linear : compiles_block).fetch_add(1, std::memory_order_relaxed);
   compile_ns.fetch_add(ns, std::memory_order_relaxed);
+  (linear ? compile_ns_linear : compile_ns_block).fetch_add(ns, std::memory_order_relaxed);
   native_bytes.fetch_add(c.code.size(), std::memory_order_relaxed);
   if (auto* log = jit_log())
     log->info("compiled chunk={:016x} tier={} entry={} kind={} ops={} functions={} bytes={} us={:.1f}", chunk_hash,
@@ -328,6 +330,16 @@ JitStats JitCompiler::stats() const {
   s.disk_rejects = i.disk_rejects.load();
   s.native_entries = i.native_entries.load();
   s.native_exits = i.native_exits.load();
+  s.compile_ns_linear = i.compile_ns_linear.load();
+  s.compile_ns_block = i.compile_ns_block.load();
+  s.compiles_trace = i.compiles_trace.load();
+  s.compile_ns_trace = i.compile_ns_trace.load();
+  s.trace_recordings = i.trace_recordings.load();
+  s.trace_aborts = i.trace_aborts.load();
+  s.trace_blacklisted = i.trace_blacklisted.load();
+  s.trace_entries = i.trace_entries.load();
+  s.trace_exits = i.trace_exits.load();
+  s.trace_side_exits = i.trace_side_exits.load();
   return s;
 }
 
@@ -335,7 +347,10 @@ void JitCompiler::reset_stats() {
   Impl& i = *impl_;
   for (std::atomic<uint64_t>* c : {&i.compiles_linear, &i.compiles_block, &i.compile_failures, &i.compile_ns,
                                    &i.native_bytes, &i.memory_hits, &i.disk_hits, &i.disk_misses, &i.disk_writes,
-                                   &i.disk_rejects, &i.native_entries, &i.native_exits})
+                                   &i.disk_rejects, &i.native_entries, &i.native_exits, &i.compile_ns_linear,
+                                   &i.compile_ns_block, &i.compiles_trace, &i.compile_ns_trace, &i.trace_recordings,
+                                   &i.trace_aborts, &i.trace_blacklisted, &i.trace_entries, &i.trace_exits,
+                                   &i.trace_side_exits})
     c->store(0);
 }
 
@@ -367,6 +382,7 @@ void JitCompiler::clear_memory_cache() {
   impl_->memory.clear();
   impl_->declined.clear();
   impl_->runs.clear();
+  impl_->traces.clear();
 }
 
 void JitCompiler::set_log_level(std::string_view level) { set_jit_log_level(level); }

@@ -18,6 +18,9 @@ struct RunOptions {
   bool fuse = false;
   bool no_jit = false;
   bool jit_eager = false;
+  bool no_trace_jit = false;
+  bool jit_stats = false;
+  bool dump_trace = false;
   std::string jit_log;
   bool no_quicken = false;
   bool stats = false;
@@ -36,6 +39,12 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_flag("--jit-eager", o.jit_eager,
                 "Compile every entry as soon as it is reached (all JIT thresholds 0; for testing)");
   cmd->add_option("--jit-log", o.jit_log, "JIT events on stderr: info, debug or trace");
+  cmd->add_flag("--no-trace-jit", o.no_trace_jit, "No trace tier (the linear and block tiers stay on)");
+  cmd->add_flag("--jit-stats", o.jit_stats,
+                "Print on stderr what each JIT tier did: compiles and their time, native time and ops, and "
+                "per loop header the trace, its entries, exits and aborts");
+  cmd->add_flag("--dump-trace", o.dump_trace,
+                "Print each compiled trace on stderr: its IR before and after optimisation and its machine code");
   cmd->add_flag("--no-quicken", o.no_quicken,
                 "Run the ops as written, without the VM's private superinstructions (same results; for debugging)");
   cmd->add_flag("--stats", o.stats, "Print a stats line on stderr: run_ms, ops, load_ms, verify_ms");
@@ -47,6 +56,36 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--max-stack", o.max_stack, "Most values on the value stack");
   cmd->add_option("--max-depth", o.max_depth, "Most nested frames (calls, scopes, blocks)");
   cmd->add_option("--memory-limit", o.memory_limit, "Bytes of strings, arrays and hashes (0: none)");
+}
+
+// --jit-stats: one block per tier, then one line per loop header the trace tier looked at.
+void print_jit_stats(const VM& vm, const jit::JitStats& js, double run_ms) {
+  const VMStats& st = vm.stats();
+  const uint64_t native = st.jit_ops, traced = st.trace_ops;
+  std::fprintf(stderr, "jit-stats: run %.3f ms, %llu ops: interpreter %llu, linear+block %llu, trace %llu\n", run_ms,
+               static_cast<unsigned long long>(st.ops_executed),
+               static_cast<unsigned long long>(st.ops_executed - native),
+               static_cast<unsigned long long>(native - traced), static_cast<unsigned long long>(traced));
+  std::fprintf(stderr, "  time in native code: linear+block %.3f ms, trace %.3f ms\n", st.block_ns / 1e6,
+               st.trace_ns / 1e6);
+  std::fprintf(stderr, "  compiles: linear %llu (%.1f us), block %llu (%.1f us), trace %llu (%.1f us), declined %llu\n",
+               static_cast<unsigned long long>(js.compiles_linear), js.compile_ns_linear / 1e3,
+               static_cast<unsigned long long>(js.compiles_block), js.compile_ns_block / 1e3,
+               static_cast<unsigned long long>(js.compiles_trace), js.compile_ns_trace / 1e3,
+               static_cast<unsigned long long>(js.compile_failures));
+  std::fprintf(stderr,
+               "  traces: %llu recordings, %llu aborts, %llu blacklisted, %llu entries, %llu exits (%llu side exits)\n",
+               static_cast<unsigned long long>(js.trace_recordings), static_cast<unsigned long long>(js.trace_aborts),
+               static_cast<unsigned long long>(js.trace_blacklisted), static_cast<unsigned long long>(st.trace_entries),
+               static_cast<unsigned long long>(st.trace_exits), static_cast<unsigned long long>(js.trace_side_exits));
+  for (const VM::TraceSummary& t : vm.trace_summaries())
+    std::fprintf(stderr,
+                 "  loop at ip %llu: %s, %zu trace(s), %u ops/iteration, %u IR instructions, %u snapshots, "
+                 "%llu entries, %llu side exits, %llu native ops, %u aborts\n",
+                 static_cast<unsigned long long>(t.anchor), t.blacklisted ? "blacklisted" : "active", t.variants,
+                 t.ops_per_iteration, t.ir_instructions, t.snapshots, static_cast<unsigned long long>(t.entries),
+                 static_cast<unsigned long long>(t.side_exits), static_cast<unsigned long long>(t.native_ops),
+                 t.aborts);
 }
 
 double ms_since(std::chrono::steady_clock::time_point start) {
@@ -70,11 +109,23 @@ int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result
   if (o.jit_eager) {
     jit::TraceJitConfig eager = jit::TraceJitConfig::eager();
     eager.enabled = jc.config().enabled;
+    eager.linear_enabled = jc.config().linear_enabled;
+    eager.block_enabled = jc.config().block_enabled;
+    eager.trace_enabled = jc.config().trace_enabled;
+    eager.trace_opts = jc.config().trace_opts;
+    eager.trace_chaos_mask = jc.config().trace_chaos_mask;
     jc.set_config(eager);
+  }
+  if (o.no_trace_jit) {
+    jit::TraceJitConfig c = jc.config();
+    c.trace_enabled = false;
+    jc.set_config(c);
   }
   VM vm(std::move(chunk), limits);
   if (o.no_quicken) vm.set_quickening(false);
   if (o.no_jit) vm.set_jit(false);
+  if (o.jit_stats) vm.set_jit_timing(true);
+  if (o.dump_trace) vm.set_trace_dump(true);
   const double verify_ms = ms_since(verify_start);
   std::string captured;
   if (o.json_result) vm.set_output([&captured](std::string_view text) { captured += text; });
@@ -104,6 +155,8 @@ int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result
                  static_cast<unsigned long long>(js.compiles_linear + js.compiles_block + js.disk_hits),
                  js.compile_ns / 1000.0);
   }
+  if (o.dump_trace) std::cerr << vm.trace_dump();
+  if (o.jit_stats) print_jit_stats(vm, jc.stats(), run_ms);
   if (o.json_result) {
     std::string out = "{\"status\": \"" + status_name(r) + "\"";
     if (r.is_ok()) {

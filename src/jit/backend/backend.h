@@ -13,6 +13,7 @@
 
 #include "fusevm/status.h"
 #include "jit/region/unit.h"
+#include "jit/trace/ir.h"
 
 namespace fusevm::jit {
 
@@ -26,6 +27,9 @@ struct CodeBlob {
 /// Generates code for `unit`. An error is never a user error: the caller counts it and keeps
 /// interpreting.
 Result<CodeBlob> generate_code(Unit& unit);
+
+/// Generates a trace's code (the trace tier). `listing`, when given, receives the assembly.
+Result<CodeBlob> generate_trace_code(const trace::TraceIr& ir, std::string* listing = nullptr);
 
 /// "x86-64 (avx2 bmi2 ...)": the target and the CPU features generated code may use (part of
 /// the disk cache's fingerprint).

@@ -12,6 +12,10 @@
 // writes them back as proper Values first (materialisation), so the interpreter always finds
 // exactly the state it would have had itself.
 //
+// A trace (the trace tier) always returns kExited, with ctx->exit_ip holding the number of the
+// snapshot it left by and ctx->trace_values[i] the raw bits of that snapshot's i-th value; the
+// VM rebuilds the interpreter state from the snapshot (src/jit/runtime/trace_glue.cpp).
+//
 // A function returns kReturned after a Return/ReturnValue (its frame popped and the value pushed,
 // as the interpreter would; ctx->ret_* say where the caller resumes), or kExited when it stopped before an op
 // it does not compile or whose guard failed: ctx->exit_ip / exit_sp say where the interpreter
@@ -61,6 +65,8 @@ struct JitContext {
   uint64_t stack_size = 0;         ///< values the VM stack holds (native code stays below)
   uint64_t max_call_depth = 0;     ///< VMLimits::max_call_depth
   uint64_t slot_count = 0;         ///< slots a Call frame gets
+  uint64_t* trace_values = nullptr;  ///< a trace's exit writes its snapshot's values here
+  uint64_t chaos_state = 0;          ///< the chaos testing mode's random state
 };
 
 using NativeFn = uint32_t (*)(JitContext* ctx, uint64_t base, uint64_t slot_base);
@@ -68,6 +74,8 @@ using NativeFn = uint32_t (*)(JitContext* ctx, uint64_t base, uint64_t slot_base
 inline constexpr uint32_t kReturned = 0;
 inline constexpr uint32_t kExited = 1;
 inline constexpr uint32_t kExitCheckLimits = 1;
+/// A trace's exit forced by the chaos testing mode: resume on the recorded path.
+inline constexpr uint32_t kExitForced = 2;
 
 /// CallReturn's tag for a plain Return (no value).
 inline constexpr uint64_t kNoReturnValue = 0xFF;
@@ -96,6 +104,8 @@ inline constexpr int32_t slot_stack = offsetof(JitContext, slot_stack);
 inline constexpr int32_t stack_size = offsetof(JitContext, stack_size);
 inline constexpr int32_t max_call_depth = offsetof(JitContext, max_call_depth);
 inline constexpr int32_t slot_count = offsetof(JitContext, slot_count);
+inline constexpr int32_t trace_values = offsetof(JitContext, trace_values);
+inline constexpr int32_t chaos_state = offsetof(JitContext, chaos_state);
 }  // namespace ctx_off
 
 /// The helpers native code calls (helpers.def), by index.

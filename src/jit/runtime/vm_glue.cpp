@@ -8,11 +8,13 @@
 // (one variant per signature, at most max_variants); an entry whose native runs are too short to
 // pay for entering (under 16 ops on average over 64 entries) is not entered again.
 #include <algorithm>
+#include <chrono>
 
 #include "interp/interp.h"
 #include "jit/compiler_impl.h"
 #include "jit/jit_log.h"
 #include "jit/native_code.h"
+#include "jit/trace/recorder.h"
 #include "jit/types.h"
 
 namespace fusevm {
@@ -37,6 +39,7 @@ void VM::Impl::jit_prepare() {
   jit_subs_.assign(sub_entry_.size(), JitEntry{});
   jit_loops_.clear();
   jit_run_ = JitEntry{};
+  trace_reset_tables();
 }
 
 void VM::Impl::jit_begin_run() {
@@ -45,8 +48,14 @@ void VM::Impl::jit_begin_run() {
     const int32_t countdown = static_cast<int32_t>(std::min<uint32_t>(config.block_threshold, INT32_MAX - 1));
     std::fill(jit_countdown_.begin(), jit_countdown_.end(), countdown);
   }
+  const bool new_threshold = config.trace_threshold != jit_config_.trace_threshold;
   jit_config_ = config;
-  jit_active_ = jit_enabled_ && config.enabled && !trace_ && (config.linear_enabled || config.block_enabled);
+  if (new_threshold) trace_reset_tables();
+  jit_active_ = jit_enabled_ && config.enabled && !trace_ &&
+                (config.linear_enabled || config.block_enabled || config.trace_enabled);
+  trace_active_ = jit_active_ && config.trace_enabled;
+  recorder_.reset();
+  trace_entries_run_ = trace_exits_run_ = trace_ops_run_ = trace_ns_run_ = block_ns_run_ = 0;
   check_interval_ = jit_active_ ? std::max<uint32_t>(1, config.loop_sample_interval) : uint64_t{1} << 14;
   jit_soon_ = false;
   jit_entries_run_ = jit_exits_run_ = jit_ops_run_ = 0;
@@ -58,7 +67,18 @@ void VM::Impl::jit_end_run() {
   stats_.jit_entries = jit_entries_run_;
   stats_.jit_exits = jit_exits_run_;
   stats_.jit_ops = jit_ops_run_;
-  if (jit_entries_run_ != 0) jit::JitCompiler::global().impl().note_native(jit_entries_run_, jit_exits_run_);
+  stats_.trace_entries = trace_entries_run_;
+  stats_.trace_exits = trace_exits_run_;
+  stats_.trace_ops = trace_ops_run_;
+  stats_.trace_ns = trace_ns_run_;
+  stats_.block_ns = block_ns_run_;
+  recorder_.reset();  // a recording the run did not finish starts again next time
+  jit::JitCompiler::Impl& jc = jit::JitCompiler::global().impl();
+  if (jit_entries_run_ != 0) jc.note_native(jit_entries_run_ - trace_entries_run_, jit_exits_run_);
+  if (trace_entries_run_ != 0) {
+    jc.trace_entries.fetch_add(trace_entries_run_, std::memory_order_relaxed);
+    jc.trace_exits.fetch_add(trace_exits_run_, std::memory_order_relaxed);
+  }
 }
 
 const jit::NativeCode* VM::Impl::jit_match(const JitEntry& e, size_t base, size_t depth, size_t slot_base) const {
@@ -137,7 +157,11 @@ bool VM::Impl::jit_enter(JitEntry& e, const jit::NativeCode& code, size_t base, 
   c.max_call_depth = limits_.max_call_depth;
   c.slot_count = slot_count_;
   const uint64_t before = executed_;
+  const auto t0 = jit_timing_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
   const uint32_t status = ci.fn(&c, base, slot_base);
+  if (jit_timing_)
+    block_ns_run_ += static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
   executed_ = c.executed;
   ++jit_entries_run_;
   ++e.entries;
@@ -188,6 +212,10 @@ bool VM::Impl::jit_run_start() {
 }
 
 bool VM::Impl::jit_call(uint16_t name) {
+  if (recorder_) {  // the recording must see the callee's ops
+    jit_countdown_[name] = 0;
+    return true;
+  }
   if (!jit_active_ || !jit_config_.block_enabled) {
     jit_countdown_[name] = INT32_MAX;
     return true;
@@ -209,7 +237,12 @@ bool VM::Impl::jit_call(uint16_t name) {
 }
 
 int VM::Impl::jit_loop(uint64_t header) {
-  if (!jit_config_.block_enabled || unit_ != 0) return 0;
+  if (!jit_config_.block_enabled || unit_ != 0 || recorder_) return 0;
+  if (trace_active_) {
+    // The trace tier has the first go at a loop: the block tier takes the ones it gives up on.
+    auto t = trace_anchors_.find(header);
+    if (t == trace_anchors_.end() || !t->second.blacklisted) return 0;
+  }
   JitEntry& e = jit_loops_[header];
   if (e.closed && e.variants.empty()) return 0;
   const Frame& f = frames_.back();
@@ -227,5 +260,6 @@ int VM::Impl::jit_loop(uint64_t header) {
 
 void VM::set_jit(bool on) { impl_->jit_enabled_ = on; }
 bool VM::jit_enabled() const noexcept { return impl_->jit_enabled_; }
+void VM::set_jit_timing(bool on) { impl_->jit_timing_ = on; }
 
 }  // namespace fusevm

@@ -8,6 +8,7 @@
 
 #include "interp/interp.h"
 #include "jit/backend/backend.h"
+#include "jit/backend/x64/assemble.h"
 #include "jit/backend/x64/emitter.h"
 #include "jit/backend/x64/registers.h"
 #include "jit/runtime/context.h"
@@ -621,32 +622,13 @@ bool FunctionEmitter::emit(std::string& error) {
 
 namespace fusevm::jit {
 
-namespace {
-
-class RecordingErrorHandler : public asmjit::ErrorHandler {
- public:
-  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
-    if (first == asmjit::kErrorOk) {
-      first = err;
-      text = message;
-    }
-  }
-  asmjit::Error first = asmjit::kErrorOk;
-  std::string text;
-};
-
-}  // namespace
-
 Result<CodeBlob> generate_code(Unit& unit) {
   asmjit::CodeHolder code;
-  asmjit::Environment env = asmjit::Environment::host();
-  code.init(env);
-  RecordingErrorHandler errors;
-  code.setErrorHandler(&errors);
+  x64::RecordingErrorHandler errors;
   // FUSEVM_JIT_DUMP=1 prints the generated assembly of every unit on stderr.
   static const bool dump = std::getenv("FUSEVM_JIT_DUMP") != nullptr;
   asmjit::StringLogger logger;
-  if (dump) code.setLogger(&logger);
+  x64::init_code(code, errors, dump ? &logger : nullptr);
   asmjit::x86::Assembler as(&code);
 
   x64::UnitContext uc;
@@ -675,21 +657,9 @@ Result<CodeBlob> generate_code(Unit& unit) {
     as.embedUInt64(bits);
   }
   if (dump) std::fprintf(stderr, "── fusevm JIT unit (%zu functions) ──\n%s\n", unit.functions.size(), logger.data());
-  if (errors.first != asmjit::kErrorOk)
-    return Status(ErrorCode::NotCompiled, std::string("assembler: ") + errors.text);
-  if (code.flatten() != asmjit::kErrorOk || code.resolveUnresolvedLinks() != asmjit::kErrorOk)
-    return Status(ErrorCode::NotCompiled, "assembler: unresolved labels");
-  for (const asmjit::RelocEntry* r : code.relocEntries()) {
-    if (r && r->relocType() != asmjit::RelocType::kNone)
-      return Status(ErrorCode::NotCompiled, "assembler: code is not position-independent");
-  }
-  CodeBlob blob;
-  blob.code.resize(code.codeSize());
-  if (code.relocateToBase(0) != asmjit::kErrorOk ||
-      code.copyFlattenedData(blob.code.data(), blob.code.size(), asmjit::CopySectionFlags::kPadTargetBuffer) != asmjit::kErrorOk)
-    return Status(ErrorCode::NotCompiled, "assembler: copying the code failed");
-  blob.entry_offset = static_cast<uint32_t>(code.labelOffsetFromBase(uc.function_labels[0]));
-  for (const NativeOpSpec* spec : unit.imports) blob.import_symbols.push_back(spec->symbol);
+  auto blob = x64::finish_code(code, errors, uc.function_labels[0]);
+  if (!blob.ok()) return blob;
+  for (const NativeOpSpec* spec : unit.imports) blob->import_symbols.push_back(spec->symbol);
   return blob;
 }
 

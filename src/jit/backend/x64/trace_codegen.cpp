@@ -1,0 +1,628 @@
+// The trace tier's code generator: trace IR to x86-64 through asmjit's Compiler, which allocates
+// registers for the IR's values (every Int, Bool and Float stays unboxed in a virtual register;
+// the allocator spills where it must).
+//
+// Layout: the entry loads the context fields the trace needs into registers, then the IR runs
+// in order; the Loop marker is the target of the back edge, where Phi copies hand each
+// loop-carried value its next value (as a parallel copy). A guard is a compare and a branch to
+// its exit stub; the stubs come after the loop and write the snapshot's values to
+// ctx->trace_values, the op count and the snapshot's number, and return kExited. The VM does
+// the rest (trace_glue.cpp). Comparisons used only by the guard after them are emitted there,
+// as a compare and a conditional branch.
+#include <asmjit/x86.h>
+
+#include <bit>
+#include <vector>
+
+#include "jit/backend/backend.h"
+#include "jit/backend/x64/assemble.h"
+#include "jit/runtime/context.h"
+
+namespace fusevm::jit {
+
+namespace {
+
+namespace ax = asmjit::x86;
+using asmjit::Imm;
+using asmjit::Label;
+using trace::IrIns;
+using trace::IrOp;
+using trace::IrType;
+using trace::kNoRef;
+using trace::Ref;
+
+constexpr uint64_t kSignBit = 0x8000000000000000ull;
+bool fits_i32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
+ax::CondCode negate(ax::CondCode cc) { return static_cast<ax::CondCode>(static_cast<uint8_t>(cc) ^ 1u); }
+
+class TraceCodegen {
+ public:
+  TraceCodegen(const trace::TraceIr& ir, ax::Compiler& cc) : ir_(ir), cc_(cc) {}
+  bool emit(std::string& error);
+
+ private:
+  const IrIns& at(Ref r) const { return ir_.ins[r]; }
+  bool is_const(Ref r) const { return trace::ir_is_const(at(r).op); }
+  int64_t ival(Ref r) const { return static_cast<int64_t>(at(r).imm); }
+  bool small_const(Ref r) const { return (at(r).op == IrOp::KInt || at(r).op == IrOp::KBool) && fits_i32(ival(r)); }
+
+  // Values: the register of a Ref (a constant is materialised into a new one).
+  ax::Gp gp(Ref r);
+  ax::Xmm xmm(Ref r);
+  ax::Gp def_gp(Ref r) { return gp_[r] = cc_.newGpq(); }
+  ax::Xmm def_xmm(Ref r) { return xmm_[r] = cc_.newXmmSd(); }
+  ax::Xmm const_xmm(uint64_t bits);
+  ax::Mem slot_mem(uint64_t slot, int32_t field = 0) const {
+    return ax::qword_ptr(slots_, static_cast<int32_t>(slot * kValueSize) + field);
+  }
+
+  bool instruction(Ref r);
+  void binary_int(Ref r, const IrIns& i);
+  void binary_float(Ref r, const IrIns& i);
+  void modulo(Ref r, const IrIns& i);
+  void float_to_int(ax::Xmm src, ax::Gp dst);
+  void call_float(Ref r, const IrIns& i);
+  /// Sets the flags for comparison `i` and returns the condition meaning "true".
+  ax::CondCode compare_flags(const IrIns& i);
+  void set_bool(Ref r, ax::CondCode cc);
+  void guard(const IrIns& i);
+  void loop_check(const IrIns& i);
+  Label exit_label(uint32_t snap);
+  void chaos(uint32_t snap);
+  void exit_stub(uint32_t snap, Label label, bool forced);
+  void back_edge();
+
+  const trace::TraceIr& ir_;
+  ax::Compiler& cc_;
+  std::vector<ax::Gp> gp_;
+  std::vector<ax::Xmm> xmm_;
+  std::vector<uint32_t> uses_;
+  std::vector<uint8_t> at_guard_;  // comparisons emitted at the guard that uses them
+  std::vector<Label> exits_;       // per snapshot (invalid until used)
+  std::vector<Label> forced_;      // per snapshot: the chaos mode's exits
+  ax::Gp ctx_, slots_, count_, limit_, interrupt_;
+  Label loop_;
+  std::string error_;
+};
+
+ax::Xmm TraceCodegen::const_xmm(uint64_t bits) {
+  ax::Xmm x = cc_.newXmmSd();
+  if (bits == 0) {
+    cc_.xorps(x, x);
+  } else {
+    ax::Gp t = cc_.newGpq();
+    cc_.mov(t, Imm(static_cast<int64_t>(bits)));
+    cc_.movq(x, t);
+  }
+  return x;
+}
+
+ax::Gp TraceCodegen::gp(Ref r) {
+  if (is_const(r)) {
+    ax::Gp t = cc_.newGpq();
+    if (at(r).imm == 0 || at(r).op == IrOp::KUndef) cc_.xor_(t.r32(), t.r32());
+    else cc_.mov(t, Imm(ival(r)));
+    return t;
+  }
+  return gp_[r];
+}
+
+ax::Xmm TraceCodegen::xmm(Ref r) {
+  if (is_const(r)) return const_xmm(at(r).op == IrOp::KFloat ? at(r).imm : 0);
+  return xmm_[r];
+}
+
+void TraceCodegen::float_to_int(ax::Xmm src, ax::Gp dst) {
+  // cvttsd2si gives INT64_MIN for NaN and out-of-range values; to_int gives 0 for NaN and
+  // saturates. INT64_MIN is the only result for which `cmp dst, 1` overflows.
+  const Label fix = cc_.newLabel(), done = cc_.newLabel(), nan = cc_.newLabel();
+  cc_.cvttsd2si(dst, src);
+  cc_.cmp(dst, 1);
+  cc_.jno(done);
+  ax::Xmm zero = cc_.newXmmSd();
+  cc_.xorps(zero, zero);
+  cc_.ucomisd(src, zero);
+  cc_.jp(nan);
+  cc_.jbe(done);  // -2^63 or below: INT64_MIN is the answer
+  cc_.mov(dst, Imm(INT64_MAX));
+  cc_.jmp(done);
+  cc_.bind(nan);
+  cc_.xor_(dst.r32(), dst.r32());
+  cc_.bind(fix);
+  cc_.bind(done);
+}
+
+void TraceCodegen::binary_int(Ref r, const IrIns& i) {
+  ax::Gp d = def_gp(r);
+  cc_.mov(d, gp(i.a));
+  const bool imm = small_const(i.b);
+  switch (i.op) {
+    case IrOp::AddI: imm ? cc_.add(d, Imm(ival(i.b))) : cc_.add(d, gp(i.b)); break;
+    case IrOp::SubI: imm ? cc_.sub(d, Imm(ival(i.b))) : cc_.sub(d, gp(i.b)); break;
+    case IrOp::MulI: imm ? cc_.imul(d, d, Imm(ival(i.b))) : cc_.imul(d, gp(i.b)); break;
+    case IrOp::BAnd:
+    case IrOp::BAndB: imm ? cc_.and_(d, Imm(ival(i.b))) : cc_.and_(d, gp(i.b)); break;
+    case IrOp::BOr:
+    case IrOp::BOrB: imm ? cc_.or_(d, Imm(ival(i.b))) : cc_.or_(d, gp(i.b)); break;
+    case IrOp::BXor: imm ? cc_.xor_(d, Imm(ival(i.b))) : cc_.xor_(d, gp(i.b)); break;
+    case IrOp::Shl:
+    case IrOp::Sar:
+      if (is_const(i.b)) {
+        const Imm count(static_cast<int>(at(i.b).imm & 63));
+        i.op == IrOp::Shl ? cc_.shl(d, count) : cc_.sar(d, count);
+      } else {
+        ax::Gp c = cc_.newGpq();
+        cc_.mov(c, gp(i.b));  // x86 masks a 64-bit shift count to 6 bits, as the interpreter does
+        i.op == IrOp::Shl ? cc_.shl(d, c.r8()) : cc_.sar(d, c.r8());
+      }
+      break;
+    default: break;
+  }
+}
+
+void TraceCodegen::binary_float(Ref r, const IrIns& i) {
+  ax::Xmm d = def_xmm(r);
+  cc_.movapd(d, xmm(i.a));  // a whole-register copy: movsd would depend on d's old value
+  const ax::Xmm b = xmm(i.b);
+  switch (i.op) {
+    case IrOp::AddF: cc_.addsd(d, b); break;
+    case IrOp::SubF: cc_.subsd(d, b); break;
+    case IrOp::MulF: cc_.mulsd(d, b); break;
+    case IrOp::DivF: cc_.divsd(d, b); break;
+    default: break;
+  }
+}
+
+// Int % Int: 0 for a divisor of 0 or -1 (no trap), otherwise the truncated remainder. When both
+// operands fit in 32 bits the quotient comes from a double division, exact there (see
+// emit_idiv_remainder in emitter_ops.cpp) and much faster than a 64-bit idiv.
+void TraceCodegen::modulo(Ref r, const IrIns& i) {
+  ax::Gp d = def_gp(r);
+  ax::Gp a = gp(i.a), b = gp(i.b);
+  const Label done = cc_.newLabel(), wide = cc_.newLabel();
+  ax::Gp t = cc_.newGpq();
+  cc_.xor_(d.r32(), d.r32());
+  cc_.lea(t, ax::qword_ptr(b, 1));
+  cc_.cmp(t, 1);
+  cc_.jbe(done);  // the divisor is 0 or -1
+  cc_.movsxd(t, a.r32());
+  cc_.cmp(t, a);
+  cc_.jne(wide);
+  cc_.movsxd(t, b.r32());
+  cc_.cmp(t, b);
+  cc_.jne(wide);
+  {
+    ax::Xmm xa = cc_.newXmmSd(), xb = cc_.newXmmSd();
+    cc_.xorps(xa, xa);
+    cc_.xorps(xb, xb);
+    cc_.cvtsi2sd(xa, a);
+    cc_.cvtsi2sd(xb, b);
+    cc_.divsd(xa, xb);
+    cc_.cvttsd2si(t, xa);
+    cc_.imul(t, b);
+    cc_.mov(d, a);
+    cc_.sub(d, t);
+    cc_.jmp(done);
+  }
+  cc_.bind(wide);
+  {
+    ax::Gp lo = cc_.newGpq(), hi = cc_.newGpq();
+    cc_.mov(lo, a);
+    cc_.cqo(hi, lo);
+    cc_.idiv(hi, lo, b);
+    cc_.mov(d, hi);
+  }
+  cc_.bind(done);
+}
+
+void TraceCodegen::call_float(Ref r, const IrIns& i) {
+  ax::Gp table = cc_.newIntPtr();
+  cc_.mov(table, ax::qword_ptr(ctx_, ctx_off::helpers));
+  // Operands first: a constant materialised after the invoke node would come after the call.
+  const ax::Xmm a = xmm(i.a);
+  const ax::Xmm b = i.op == IrOp::CallF2 ? xmm(i.b) : ax::Xmm();
+  ax::Xmm d = def_xmm(r);
+  asmjit::InvokeNode* call = nullptr;
+  if (i.op == IrOp::CallF1) {
+    cc_.invoke(&call, ax::qword_ptr(table, static_cast<int32_t>(i.imm * 8)),
+               asmjit::FuncSignatureT<double, double>(asmjit::CallConvId::kHost));
+    call->setArg(0, a);
+  } else {
+    cc_.invoke(&call, ax::qword_ptr(table, static_cast<int32_t>(i.imm * 8)),
+               asmjit::FuncSignatureT<double, double, double>(asmjit::CallConvId::kHost));
+    call->setArg(0, a);
+    call->setArg(1, b);
+  }
+  call->setRet(0, d);
+}
+
+ax::CondCode TraceCodegen::compare_flags(const IrIns& i) {
+  switch (i.op) {
+    case IrOp::LtI:
+    case IrOp::LeI:
+    case IrOp::EqI:
+    case IrOp::NeI: {
+      const ax::Gp a = gp(i.a);
+      if (small_const(i.b)) cc_.cmp(a, Imm(ival(i.b)));
+      else cc_.cmp(a, gp(i.b));
+      return i.op == IrOp::LtI ? ax::CondCode::kL
+             : i.op == IrOp::LeI ? ax::CondCode::kLE
+             : i.op == IrOp::EqI ? ax::CondCode::kE
+                                 : ax::CondCode::kNE;
+    }
+    default:  // LtF, LeF: b > a, b >= a (false when unordered)
+      cc_.ucomisd(xmm(i.b), xmm(i.a));
+      return i.op == IrOp::LtF ? ax::CondCode::kA : ax::CondCode::kAE;
+  }
+}
+
+void TraceCodegen::set_bool(Ref r, ax::CondCode cc) {
+  ax::Gp d = def_gp(r);
+  cc_.set(cc, d.r8());
+  cc_.movzx(d.r32(), d.r8());
+}
+
+Label TraceCodegen::exit_label(uint32_t snap) {
+  if (!exits_[snap].isValid()) exits_[snap] = cc_.newLabel();
+  return exits_[snap];
+}
+
+// The chaos testing mode: a step of a 64-bit LCG in ctx->chaos_state, and a forced exit when
+// its high bits under the mask are all zero.
+void TraceCodegen::chaos(uint32_t snap) {
+  if (ir_.chaos_mask == 0) return;
+  if (!forced_[snap].isValid()) forced_[snap] = cc_.newLabel();
+  ax::Gp st = cc_.newGpq(), k = cc_.newGpq();
+  cc_.mov(st, ax::qword_ptr(ctx_, ctx_off::chaos_state));
+  cc_.mov(k, Imm(static_cast<int64_t>(6364136223846793005ull)));
+  cc_.imul(st, k);
+  cc_.mov(k, Imm(static_cast<int64_t>(1442695040888963407ull)));
+  cc_.add(st, k);
+  cc_.mov(ax::qword_ptr(ctx_, ctx_off::chaos_state), st);
+  cc_.shr(st, Imm(40));
+  cc_.test(st.r32(), Imm(static_cast<int32_t>(ir_.chaos_mask)));
+  cc_.jz(forced_[snap]);
+}
+
+// A guard: the real check, then (chaos mode) the forced exit, which only a guard that passed
+// may take — it resumes on the recorded path.
+void TraceCodegen::guard(const IrIns& i) {
+  const Label out = exit_label(i.snap);
+  const bool want = i.op == IrOp::GuardTrue;
+  if (i.op == IrOp::GuardNonZeroF) {
+    const Label ok = cc_.newLabel();
+    ax::Xmm zero = cc_.newXmmSd();
+    cc_.xorps(zero, zero);
+    cc_.ucomisd(xmm(i.a), zero);
+    cc_.jp(ok);  // NaN is not zero
+    cc_.je(out);
+    cc_.bind(ok);
+  } else if (at_guard_[i.a]) {
+    const ax::CondCode cc = compare_flags(at(i.a));
+    cc_.j(want ? negate(cc) : cc, out);
+  } else if (is_const(i.a)) {  // guard elimination is off: a constant guard
+    if ((at(i.a).imm != 0) != want) cc_.jmp(out);
+  } else {
+    const ax::Gp c = gp(i.a);
+    cc_.test(c, c);
+    want ? cc_.je(out) : cc_.jne(out);
+  }
+  chaos(i.snap);
+}
+
+void TraceCodegen::loop_check(const IrIns& i) {
+  const Label out = exit_label(i.snap);
+  cc_.cmp(ax::byte_ptr(interrupt_), 0);
+  cc_.jne(out);
+  cc_.cmp(count_, limit_);
+  cc_.jae(out);
+  chaos(i.snap);
+  cc_.add(count_, Imm(static_cast<int64_t>(ir_.ops_per_iteration)));
+}
+
+bool TraceCodegen::instruction(Ref r) {
+  const IrIns& i = ir_.ins[r];
+  switch (i.op) {
+    case IrOp::Nop:
+    case IrOp::KInt:
+    case IrOp::KFloat:
+    case IrOp::KBool:
+    case IrOp::KUndef:
+    case IrOp::Phi:  // at the back edge
+      return true;
+    case IrOp::SLoad:
+      if (i.type == IrType::Float) cc_.movsd(def_xmm(r), slot_mem(i.imm));
+      else if (i.type == IrType::Bool) cc_.movzx(def_gp(r).r32(), ax::byte_ptr(slots_, static_cast<int32_t>(i.imm * kValueSize)));
+      else if (i.type == IrType::Int) cc_.mov(def_gp(r), slot_mem(i.imm));
+      return true;
+    case IrOp::SStore: {
+      const ax::Mem payload = slot_mem(i.imm);
+      if (i.type == IrType::Float) {
+        cc_.movsd(payload, xmm(i.a));
+      } else if (i.type == IrType::Undef) {
+        cc_.mov(payload, Imm(0));
+      } else {
+        cc_.mov(payload, gp(i.a));
+      }
+      cc_.mov(ax::byte_ptr(slots_, static_cast<int32_t>(i.imm * kValueSize) + kTagOffset),
+              Imm(static_cast<int>(trace::value_type_of(i.type))));
+      return true;
+    }
+    case IrOp::ToFloat: {
+      ax::Xmm d = def_xmm(r);
+      cc_.xorps(d, d);
+      if (at(i.a).type == IrType::Int || at(i.a).type == IrType::Bool) cc_.cvtsi2sd(d, gp(i.a));
+      return true;
+    }
+    case IrOp::ToInt: {
+      ax::Gp d = def_gp(r);
+      if (at(i.a).type == IrType::Float) float_to_int(xmm(i.a), d);
+      else if (at(i.a).type == IrType::Bool) cc_.mov(d, gp(i.a));
+      else cc_.xor_(d.r32(), d.r32());
+      return true;
+    }
+    case IrOp::Truthy: {
+      switch (at(i.a).type) {
+        case IrType::Float: {
+          ax::Xmm zero = cc_.newXmmSd();
+          cc_.xorps(zero, zero);
+          cc_.ucomisd(xmm(i.a), zero);
+          ax::Gp d = def_gp(r), t = cc_.newGpq();
+          cc_.setne(d.r8());
+          cc_.setp(t.r8());
+          cc_.or_(d.r8(), t.r8());
+          cc_.movzx(d.r32(), d.r8());
+          return true;
+        }
+        case IrType::Undef: {
+          ax::Gp d = def_gp(r);
+          cc_.xor_(d.r32(), d.r32());
+          return true;
+        }
+        default: {
+          const ax::Gp a = gp(i.a);
+          cc_.test(a, a);
+          set_bool(r, ax::CondCode::kNE);
+          return true;
+        }
+      }
+    }
+    case IrOp::Not: {
+      ax::Gp d = def_gp(r);
+      cc_.mov(d, gp(i.a));
+      cc_.xor_(d.r32(), Imm(1));
+      return true;
+    }
+    case IrOp::AddI: case IrOp::SubI: case IrOp::MulI: case IrOp::BAnd: case IrOp::BOr:
+    case IrOp::BXor: case IrOp::Shl: case IrOp::Sar: case IrOp::BAndB: case IrOp::BOrB:
+      binary_int(r, i);
+      return true;
+    case IrOp::ModI:
+      modulo(r, i);
+      return true;
+    case IrOp::NegI:
+    case IrOp::BNot: {
+      ax::Gp d = def_gp(r);
+      cc_.mov(d, gp(i.a));
+      i.op == IrOp::NegI ? cc_.neg(d) : cc_.not_(d);
+      return true;
+    }
+    case IrOp::AddF: case IrOp::SubF: case IrOp::MulF: case IrOp::DivF:
+      binary_float(r, i);
+      return true;
+    case IrOp::NegF:
+    case IrOp::AbsF: {
+      ax::Xmm d = def_xmm(r);
+      cc_.movapd(d, xmm(i.a));
+      const ax::Xmm mask = const_xmm(i.op == IrOp::NegF ? kSignBit : ~kSignBit);
+      i.op == IrOp::NegF ? cc_.xorpd(d, mask) : cc_.andpd(d, mask);
+      return true;
+    }
+    case IrOp::SqrtF:
+      cc_.sqrtsd(def_xmm(r), xmm(i.a));
+      return true;
+    case IrOp::CallF1:
+    case IrOp::CallF2:
+      call_float(r, i);
+      return true;
+    case IrOp::LtI: case IrOp::LeI: case IrOp::EqI: case IrOp::NeI: case IrOp::LtF: case IrOp::LeF:
+      if (at_guard_[r]) return true;
+      set_bool(r, compare_flags(i));
+      return true;
+    case IrOp::EqF:
+    case IrOp::NeF: {
+      cc_.ucomisd(xmm(i.a), xmm(i.b));
+      ax::Gp d = def_gp(r), t = cc_.newGpq();
+      if (i.op == IrOp::EqF) {
+        cc_.sete(d.r8());
+        cc_.setnp(t.r8());
+        cc_.and_(d.r8(), t.r8());
+      } else {
+        cc_.setne(d.r8());
+        cc_.setp(t.r8());
+        cc_.or_(d.r8(), t.r8());
+      }
+      cc_.movzx(d.r32(), d.r8());
+      return true;
+    }
+    case IrOp::CmpI:
+    case IrOp::CmpF: {
+      ax::Gp d = def_gp(r), t = cc_.newGpq();
+      if (i.op == IrOp::CmpI) {
+        const ax::Gp a = gp(i.a), b = gp(i.b);
+        cc_.cmp(a, b);
+        cc_.setg(d.r8());
+        cc_.setl(t.r8());
+      } else {
+        const ax::Xmm a = xmm(i.a), b = xmm(i.b);
+        cc_.ucomisd(a, b);
+        cc_.seta(d.r8());
+        cc_.ucomisd(b, a);
+        cc_.seta(t.r8());
+      }
+      cc_.sub(d.r8(), t.r8());
+      cc_.movsx(d, d.r8());
+      return true;
+    }
+    case IrOp::GuardTrue:
+    case IrOp::GuardFalse:
+    case IrOp::GuardNonZeroF:
+      guard(i);
+      return true;
+    case IrOp::LoopCheck:
+      loop_check(i);
+      return true;
+    case IrOp::Loop:
+      cc_.bind(loop_);
+      return true;
+  }
+  error_ = std::string("no code for ") + trace::ir_op_name(i.op);
+  return false;
+}
+
+// The back edge: every Phi's new value is read before any is written (a parallel copy).
+void TraceCodegen::back_edge() {
+  std::vector<std::pair<Ref, asmjit::Operand>> moves;
+  for (Ref r = 0; r < ir_.ins.size(); ++r) {
+    const IrIns& i = ir_.ins[r];
+    if (i.op != IrOp::Phi) continue;
+    if (i.type == IrType::Float) {
+      ax::Xmm t = cc_.newXmmSd();
+      cc_.movapd(t, xmm(i.b));
+      moves.emplace_back(i.a, t);
+    } else if (i.type != IrType::Undef) {
+      ax::Gp t = cc_.newGpq();
+      cc_.mov(t, gp(i.b));
+      moves.emplace_back(i.a, t);
+    }
+  }
+  for (const auto& [target, value] : moves) {
+    if (at(target).type == IrType::Float) cc_.movapd(xmm_[target], value.as<ax::Xmm>());
+    else cc_.mov(gp_[target], value.as<ax::Gp>());
+  }
+  for (const auto& [slot, r] : ir_.boxed_back_edge) {  // unboxing off: through VM memory
+    if (at(r).type == IrType::Float) cc_.movsd(slot_mem(slot), xmm(r));
+    else if (at(r).type == IrType::Undef) cc_.mov(slot_mem(slot), Imm(0));
+    else cc_.mov(slot_mem(slot), gp(r));
+    cc_.mov(ax::byte_ptr(slots_, static_cast<int32_t>(slot * kValueSize) + kTagOffset),
+            Imm(static_cast<int>(trace::value_type_of(at(r).type))));
+  }
+  cc_.jmp(loop_);
+}
+
+void TraceCodegen::exit_stub(uint32_t snap, Label label, bool forced) {
+  const trace::Snapshot& s = ir_.snaps[snap];
+  cc_.bind(label);
+  ax::Gp out = cc_.newIntPtr();
+  cc_.mov(out, ax::qword_ptr(ctx_, ctx_off::trace_values));
+  for (size_t k = 0; k < s.entries.size(); ++k) {
+    const Ref r = s.entries[k].ref;
+    const ax::Mem cell = ax::qword_ptr(out, static_cast<int32_t>(k * 8));
+    if (is_const(r)) {
+      const auto bits = static_cast<int64_t>(at(r).imm);
+      if (fits_i32(bits)) {
+        cc_.mov(cell, Imm(bits));
+      } else {
+        ax::Gp t = cc_.newGpq();
+        cc_.mov(t, Imm(bits));
+        cc_.mov(cell, t);
+      }
+    } else if (at(r).type == IrType::Float) {
+      cc_.movsd(cell, xmm_[r]);
+    } else if (at(r).type != IrType::Undef) {
+      cc_.mov(cell, gp_[r]);
+    }
+  }
+  ax::Gp n = cc_.newGpq();
+  cc_.lea(n, ax::qword_ptr(count_, static_cast<int32_t>(s.ops)));
+  cc_.mov(ax::qword_ptr(ctx_, ctx_off::executed), n);
+  cc_.mov(ax::qword_ptr(ctx_, ctx_off::exit_ip), Imm(static_cast<int32_t>(snap)));
+  cc_.mov(ax::dword_ptr(ctx_, ctx_off::exit_flags), Imm(forced ? static_cast<int>(kExitForced) : 0));
+  ax::Gp status = cc_.newUInt32();
+  cc_.mov(status, Imm(static_cast<int>(kExited)));
+  cc_.ret(status);
+}
+
+bool TraceCodegen::emit(std::string& error) {
+  const size_t n = ir_.ins.size();
+  gp_.resize(n);
+  xmm_.resize(n);
+  exits_.resize(ir_.snaps.size());
+  forced_.resize(ir_.snaps.size());
+  uses_.assign(n, 0);
+  at_guard_.assign(n, 0);
+  std::vector<Ref> user(n, kNoRef);
+  for (Ref r = 0; r < n; ++r) {
+    const IrIns& i = ir_.ins[r];
+    if (i.op == IrOp::Nop) continue;
+    const int k = trace::ir_operand_count(i.op);
+    if (k >= 1 && i.a != kNoRef) ++uses_[i.a], user[i.a] = r;
+    if (k >= 2 && i.b != kNoRef) ++uses_[i.b], user[i.b] = r;
+    if (trace::ir_is_guard(i.op))
+      for (const trace::SnapEntry& e : ir_.snaps[i.snap].entries) ++uses_[e.ref], user[e.ref] = kNoRef;
+  }
+  for (Ref r = 0; r < n; ++r) {
+    const IrOp op = ir_.ins[r].op;
+    const bool comparison = op == IrOp::LtI || op == IrOp::LeI || op == IrOp::EqI || op == IrOp::NeI ||
+                            op == IrOp::LtF || op == IrOp::LeF;
+    if (comparison && uses_[r] == 1 && user[r] != kNoRef &&
+        (ir_.ins[user[r]].op == IrOp::GuardTrue || ir_.ins[user[r]].op == IrOp::GuardFalse))
+      at_guard_[r] = 1;
+  }
+
+  asmjit::FuncNode* fn = cc_.addFunc(
+      asmjit::FuncSignatureT<uint32_t, JitContext*, uint64_t, uint64_t>(asmjit::CallConvId::kHost));
+  ctx_ = cc_.newIntPtr("ctx");
+  ax::Gp base = cc_.newGpq("base"), slot_base = cc_.newGpq("slot_base");
+  fn->setArg(0, ctx_);
+  fn->setArg(1, base);
+  fn->setArg(2, slot_base);
+  slots_ = cc_.newIntPtr("slots");
+  count_ = cc_.newGpq("count");
+  limit_ = cc_.newGpq("limit");
+  interrupt_ = cc_.newIntPtr("interrupt");
+  cc_.mov(slots_, slot_base);
+  cc_.shl(slots_, Imm(4));
+  cc_.add(slots_, ax::qword_ptr(ctx_, ctx_off::slots));
+  cc_.mov(count_, ax::qword_ptr(ctx_, ctx_off::executed));
+  // Leave at a back edge from which the next iteration could reach the fuel limit (the VM
+  // enters only when at least two iterations fit).
+  cc_.mov(limit_, ax::qword_ptr(ctx_, ctx_off::check_at));
+  cc_.sub(limit_, Imm(static_cast<int64_t>(2) * ir_.ops_per_iteration));
+  cc_.mov(interrupt_, ax::qword_ptr(ctx_, ctx_off::interrupt));
+  loop_ = cc_.newLabel();
+  if (ir_.loop == kNoRef) cc_.bind(loop_);  // unboxing off: every iteration starts at the top
+  for (Ref r = 0; r < n; ++r)
+    if (!instruction(r)) {
+      error = error_;
+      return false;
+    }
+  back_edge();
+  for (uint32_t s = 0; s < exits_.size(); ++s) {
+    if (exits_[s].isValid()) exit_stub(s, exits_[s], false);
+    if (forced_[s].isValid()) exit_stub(s, forced_[s], true);
+  }
+  cc_.endFunc();
+  return true;
+}
+
+}  // namespace
+
+Result<CodeBlob> generate_trace_code(const trace::TraceIr& ir, std::string* listing) {
+  asmjit::CodeHolder code;
+  x64::RecordingErrorHandler errors;
+  asmjit::StringLogger logger;
+  x64::init_code(code, errors, listing ? &logger : nullptr);
+  ax::Compiler cc(&code);
+  const Label entry = cc.newLabel();
+  cc.bind(entry);
+  TraceCodegen gen(ir, cc);
+  std::string why;
+  if (!gen.emit(why)) return Status(ErrorCode::NotCompiled, "trace code generation: " + why);
+  if (cc.finalize() != asmjit::kErrorOk && errors.first == asmjit::kErrorOk)
+    return Status(ErrorCode::NotCompiled, "trace code generation: register allocation failed");
+  if (listing) *listing = logger.data();
+  return x64::finish_code(code, errors, entry);
+}
+
+}  // namespace fusevm::jit

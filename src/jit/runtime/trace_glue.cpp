@@ -1,0 +1,277 @@
+// Where the interpreter meets the trace tier: hot loop headers, recording, entering a trace and
+// taking its exits (deoptimisation).
+//
+// Policy: every taken back edge counts down its header's hot count (hot_, in the dispatch
+// loop). When it runs out, trace_hot() looks at the header: a compiled trace whose entry kinds
+// match the slots now is entered; otherwise, unless the header is blacklisted, the next
+// iteration is recorded (the dispatch loop switches to its tracing instantiation until the
+// recording closes at the header or is abandoned). A header whose recordings fail
+// max_trace_aborts times, or whose trace keeps leaving by side exits after a few iterations, is
+// blacklisted for this VM — the block tier may then compile the loop instead.
+//
+// Deoptimisation: a trace always leaves through a snapshot. The exit stub wrote the values the
+// snapshot lists to trace_values_; here they become Values again, in the slots of the loop's
+// frame, on the stack, and in frames pushed for the calls the trace had inlined — exactly the
+// state the interpreter would have had at the snapshot's op, which is where it resumes.
+#include <algorithm>
+#include <chrono>
+
+#include "interp/interp.h"
+#include "interp/value_access.h"
+#include "jit/compiler_impl.h"
+#include "jit/jit_log.h"
+#include "jit/trace/compiled_trace.h"
+#include "jit/trace/recorder.h"
+
+namespace fusevm {
+
+using jit::trace::CompiledTrace;
+using jit::trace::IrType;
+using jit::trace::Recorder;
+
+namespace {
+
+// Back edges between two looks at a header that is not worth looking at soon.
+constexpr uint16_t kHotIdle = UINT16_MAX;
+
+uint16_t initial_hot_count(const jit::TraceJitConfig& c) {
+  return static_cast<uint16_t>(std::clamp<uint32_t>(c.trace_threshold, 1, kHotIdle));
+}
+
+Value value_from_bits(IrType type, uint64_t bits) {
+  switch (type) {
+    case IrType::Bool: return Value::boolean(bits != 0);
+    case IrType::Int: return Value::integer(static_cast<int64_t>(bits));
+    case IrType::Float: return Value::floating(std::bit_cast<double>(bits));
+    default: return Value();
+  }
+}
+
+bool entry_matches(const CompiledTrace& t, const Value* slots, size_t count) {
+  for (const auto& [slot, kind] : t.ir.entry_slots) {
+    const jit::SlotKind now = slot < count ? jit::slot_kind_of(slots[slot]) : jit::SlotKind::Undef;
+    if (now != kind) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void VM::Impl::trace_reset_tables() {
+  hot_.assign(chunk_.ops.size() + 1, initial_hot_count(jit::JitCompiler::global().config()));
+  trace_anchors_.clear();
+  recorder_.reset();
+}
+
+int VM::Impl::trace_hot(uint64_t header, bool back_edge) {
+  if (!trace_active_ || !back_edge || unit_ != 0 || recorder_ || header >= hot_.size()) {
+    if (header < hot_.size()) hot_[header] = kHotIdle;
+    return 0;
+  }
+  TraceAnchor& a = trace_anchors_[header];
+  if (a.blacklisted) {
+    hot_[header] = kHotIdle;
+    return 0;
+  }
+  const Frame& f = frames_.back();
+  const Value* slots = slots_.data() + f.slot_base;
+  const size_t count = slots_.size() - f.slot_base;
+  for (const auto& v : a.variants)
+    if (entry_matches(*v, slots, count)) return trace_enter(a, *v);
+  std::vector<jit::SlotKind> kinds(slot_count_);
+  for (size_t s = 0; s < slot_count_ && s < count; ++s) kinds[s] = jit::slot_kind_of(slots[s]);
+  jit::JitCompiler::Impl& jc = jit::JitCompiler::global().impl();
+  // Another VM (or an earlier run) may have compiled this loop for these kinds already.
+  if (auto known = jc.find_trace(chunk_hash_, header, kinds); known && a.variants.size() < jit_config_.max_variants) {
+    a.variants.push_back(known);
+    return trace_enter(a, *known);
+  }
+  if (a.variants.size() >= jit_config_.max_variants) {
+    hot_[header] = kHotIdle;
+    return 0;
+  }
+  recorder_ = std::make_unique<Recorder>(chunk_, header, frames_.size(), std::move(kinds), jit_config_.max_trace_len,
+                                         std::min<uint32_t>(jit_config_.max_inline_recursion, jit::trace::kMaxInlineDepth));
+  jc.trace_recordings.fetch_add(1, std::memory_order_relaxed);
+  switch_loop_ = true;
+  return 0;
+}
+
+bool VM::Impl::trace_record_step(uint64_t ip) {
+  return recorder_->step(unit_, ip, frames_.size()) == Recorder::Verdict::Continue;
+}
+
+int VM::Impl::trace_recorded() {
+  std::unique_ptr<Recorder> rec = std::move(recorder_);
+  const uint64_t header = rec->anchor();
+  TraceAnchor& a = trace_anchors_[header];
+  jit::JitCompiler::Impl& jc = jit::JitCompiler::global().impl();
+  const bool closed = rec->abort_reason().empty();
+  const auto give_up = [&](const std::string& why) {
+    jc.trace_aborts.fetch_add(1, std::memory_order_relaxed);
+    if (auto* log = jit::jit_log())
+      log->info("trace abort chunk={:016x} anchor={}: {}", chunk_hash_, header, why);
+    hot_[header] = initial_hot_count(jit_config_);
+    if (++a.aborts >= jit_config_.max_trace_aborts) {
+      a.blacklisted = true;
+      hot_[header] = kHotIdle;
+      jc.trace_blacklisted.fetch_add(1, std::memory_order_relaxed);
+    }
+    return 0;
+  };
+  if (!closed) return give_up(rec->abort_reason());
+  jit::trace::TraceSource src;
+  src.chunk = &chunk_;
+  src.sub_entry = &sub_entry_;
+  src.slot_count = slot_count_;
+  src.recording = std::move(rec->recording());
+  auto code = jc.compile_trace(src, chunk_hash_, dump_traces_);
+  if (!code.ok()) return give_up(code.message());
+  if (dump_traces_) dumped_traces_.push_back(*code);
+  a.variants.push_back(*code);
+  // The recording closed at the header: the trace can take over right here.
+  const Frame& f = frames_.back();
+  if (ip_ == header && unit_ == 0 && entry_matches(**code, slots_.data() + f.slot_base, slots_.size() - f.slot_base))
+    return trace_enter(a, **code);
+  hot_[header] = 1;
+  return 0;
+}
+
+int VM::Impl::trace_enter(TraceAnchor& a, const CompiledTrace& t) {
+  const jit::trace::TraceIr& ir = t.ir;
+  hot_[ir.anchor] = 1;  // look again at the next back edge
+  const uint64_t check_at = limits_.fuel != 0 ? limits_.fuel + 1 : UINT64_MAX;
+  const uint64_t two = 2 * static_cast<uint64_t>(ir.ops_per_iteration);
+  // Conditions the trace does not check itself: room for two iterations of fuel, for the frames
+  // of its inlined calls and for the stack values its exits may push.
+  if (executed_ >= check_at || check_at - executed_ <= two) return 0;
+  if (frames_.size() + ir.max_inline_depth > limits_.max_call_depth) return 0;
+  if (sp_ + ir.max_stack + 1 > limits_.max_stack) return 0;
+  if (trace_values_.size() < t.max_snapshot_values) trace_values_.resize(t.max_snapshot_values);
+  const Frame& frame = frames_.back();
+  const size_t slot_base = frame.slot_base;
+  jit::JitContext& c = jctx_;
+  c.slots = slots_.data();
+  c.executed = executed_;
+  c.check_at = check_at;
+  c.interrupt = reinterpret_cast<const uint8_t*>(&interrupt_);
+  c.helpers = jit::helper_table();
+  c.trace_values = trace_values_.data();
+  c.chaos_state = chaos_state_;
+  c.exit_flags = 0;
+  const uint64_t before = executed_;
+  const auto t0 = jit_timing_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
+  t.fn(&c, frame.stack_base, slot_base);
+  if (jit_timing_)
+    trace_ns_run_ += static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
+  chaos_state_ = c.chaos_state;
+  executed_ = c.executed;
+  const jit::trace::Snapshot& snap = ir.snaps[c.exit_ip];
+  const bool forced = (c.exit_flags & jit::kExitForced) != 0;
+
+  // Rebuild the interpreter's state from the snapshot.
+  const size_t stack_at = sp_;
+  if (stack_at + snap.stack_size > stack_.size()) {
+    grow_stack(snap.stack_size);
+    if (pending_error_) {
+      raise(pending_error_->first, pending_error_->second);
+      pending_error_.reset();
+      return -1;
+    }
+  }
+  for (size_t k = 0; k < snap.entries.size(); ++k) {
+    const jit::trace::SnapEntry& e = snap.entries[k];
+    if (e.target == jit::trace::SnapTarget::Slot)
+      slots_[slot_base + e.index] = value_from_bits(ir.ins[e.ref].type, trace_values_[k]);
+    else if (e.target == jit::trace::SnapTarget::Stack)
+      stack_[stack_at + e.index] = value_from_bits(ir.ins[e.ref].type, trace_values_[k]);
+  }
+  sp_ = stack_at + snap.stack_size;
+  std::vector<size_t> frame_slots;
+  for (const jit::trace::SnapFrame& sf : snap.frames) {
+    Frame call;
+    call.kind = FrameKind::Call;
+    call.return_unit = 0;
+    call.return_ip = sf.return_ip;
+    call.stack_base = stack_at + sf.stack_base;
+    call.slot_base = slots_.size();
+    frames_.push_back(call);
+    slots_.resize(slots_.size() + slot_count_);
+    frame_slots.push_back(call.slot_base);
+  }
+  for (size_t k = 0; k < snap.entries.size(); ++k) {
+    const jit::trace::SnapEntry& e = snap.entries[k];
+    if (e.target == jit::trace::SnapTarget::FrameSlot)
+      slots_[frame_slots[e.frame] + e.index] = value_from_bits(ir.ins[e.ref].type, trace_values_[k]);
+  }
+  unit_ = 0;
+  ip_ = forced ? snap.pass_ip : snap.resume_ip;
+  const bool check = forced ? snap.pass_check_limits : snap.check_limits;
+
+  const uint64_t ran = executed_ - before;
+  ++a.entries;
+  a.native_ops += ran;
+  ++trace_entries_run_;
+  ++trace_exits_run_;
+  trace_ops_run_ += ran;
+  jit_ops_run_ += ran;
+  ++jit_entries_run_;
+  if (!snap.loop_exit && !forced && snap.resume_ip != ir.anchor) {
+    ++a.side_exits;
+    jit::JitCompiler::global().impl().trace_side_exits.fetch_add(1, std::memory_order_relaxed);
+    // A trace that keeps leaving early costs more than it saves: give the loop to the block tier.
+    if (a.side_exits >= jit_config_.max_side_exits &&
+        a.native_ops < 4ull * ir.ops_per_iteration * a.entries) {
+      a.blacklisted = true;
+      a.variants.clear();
+      hot_[ir.anchor] = kHotIdle;
+      jit::JitCompiler::global().impl().trace_blacklisted.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+  if (auto* log = jit::jit_log(); log && log->should_log(spdlog::level::trace))
+    log->trace("trace exit chunk={:016x} anchor={} snapshot={} resume={} after {} ops{}", chunk_hash_, ir.anchor,
+               c.exit_ip, ip_, ran, forced ? " (forced)" : "");
+  jit_soon_ = true;
+  if (check && !check_limits()) return -1;
+  return 1;
+}
+
+// ── VM API ──
+
+void VM::set_trace_dump(bool on) { impl_->dump_traces_ = on; }
+
+std::string VM::trace_dump() const {
+  std::string out;
+  for (const auto& t : impl_->dumped_traces_) {
+    out += "── trace IR before optimisation ──\n" + t->ir_before;
+    out += "── trace IR after optimisation ──\n" + t->ir_after;
+    out += "── machine code ──\n" + t->listing + "\n";
+  }
+  return out;
+}
+
+std::vector<VM::TraceSummary> VM::trace_summaries() const {
+  std::vector<TraceSummary> out;
+  for (const auto& [anchor, a] : impl_->trace_anchors_) {
+    TraceSummary s;
+    s.anchor = anchor;
+    s.variants = a.variants.size();
+    s.blacklisted = a.blacklisted;
+    s.aborts = a.aborts;
+    s.entries = a.entries;
+    s.side_exits = a.side_exits;
+    s.native_ops = a.native_ops;
+    if (!a.variants.empty()) {
+      const jit::trace::TraceIr& ir = a.variants.front()->ir;
+      s.ops_per_iteration = ir.ops_per_iteration;
+      for (const auto& i : ir.ins) s.ir_instructions += i.op != jit::trace::IrOp::Nop;
+      s.snapshots = static_cast<uint32_t>(ir.snaps.size());
+    }
+    out.push_back(s);
+  }
+  std::sort(out.begin(), out.end(), [](const TraceSummary& x, const TraceSummary& y) { return x.anchor < y.anchor; });
+  return out;
+}
+
+}  // namespace fusevm

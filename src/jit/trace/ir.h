@@ -1,0 +1,180 @@
+// The trace IR: one recorded loop iteration as typed SSA, with a snapshot of the VM state at
+// every guard.
+//
+// A trace is a straight line of instructions. Each instruction defines at most one value,
+// named by its index (a Ref), of one unboxed type (Undef, Bool, Int or Float). Control leaves
+// the line only at guards: a guard that fails takes a side exit, whose snapshot says how to
+// rebuild exactly the interpreter's state at that point (which ip to resume at, how many ops
+// ran, the value of every slot the trace changed, the values on the stack and the frames of
+// inlined calls). With loop peeling (optimize.cpp) the line is split by a Loop marker into a
+// pre-roll — the first iteration, where invariant work happens once — and the loop body,
+// whose loop-carried values are Phi instructions at the end.
+//
+// Slots of the frame the loop runs in are never stored inside the trace (store sinking): they
+// are SSA values, written back to VM memory only by an exit, from its snapshot.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fusevm/chunk.h"
+#include "fusevm/jit.h"
+#include "jit/types.h"
+
+namespace fusevm::jit::trace {
+
+using Ref = uint32_t;
+inline constexpr Ref kNoRef = UINT32_MAX;
+
+/// The unboxed type of an IR value (the Value kinds native code computes with).
+enum class IrType : uint8_t { Undef, Bool, Int, Float };
+const char* ir_type_name(IrType t);
+ValueType value_type_of(IrType t);
+IrType ir_type_of(TypeSet single);
+
+// X(name, operands, pure): `operands` is how many of a/b are Refs; pure ops may be CSE'd and
+// hoisted; impure ones (guards, loads, the loop marker) stay where they are.
+#define FUSEVM_TRACE_IR_OPS(X)                                                        \
+  X(KInt, 0, true)     /* imm: the integer */                                         \
+  X(KFloat, 0, true)   /* imm: the double's bits */                                   \
+  X(KBool, 0, true)    /* imm: 0 or 1 */                                              \
+  X(KUndef, 0, true)                                                                  \
+  X(SLoad, 0, false)   /* imm: slot of the loop's frame, as it was at entry */        \
+  X(ToFloat, 1, true)  /* Int/Bool/Undef -> Float (to_float) */                       \
+  X(ToInt, 1, true)    /* Float/Bool/Undef -> Int (to_int: saturating, NaN -> 0) */   \
+  X(Truthy, 1, true)   /* any -> Bool */                                              \
+  X(Not, 1, true)      /* Bool -> Bool */                                             \
+  X(AddI, 2, true)                                                                    \
+  X(SubI, 2, true)                                                                    \
+  X(MulI, 2, true)                                                                    \
+  X(ModI, 2, true)     /* 0 for a divisor of 0 or -1 */                               \
+  X(NegI, 1, true)                                                                    \
+  X(BAnd, 2, true)                                                                    \
+  X(BOr, 2, true)                                                                     \
+  X(BXor, 2, true)                                                                    \
+  X(BNot, 1, true)                                                                    \
+  X(Shl, 2, true)      /* count & 63 */                                               \
+  X(Sar, 2, true)                                                                     \
+  X(AddF, 2, true)                                                                    \
+  X(SubF, 2, true)                                                                    \
+  X(MulF, 2, true)                                                                    \
+  X(DivF, 2, true)     /* a guard keeps the divisor nonzero */                        \
+  X(NegF, 1, true)                                                                    \
+  X(AbsF, 1, true)                                                                    \
+  X(SqrtF, 1, true)                                                                   \
+  X(CallF1, 1, true)   /* imm: a Helper taking and returning one double */            \
+  X(CallF2, 2, true)   /* imm: a Helper taking two doubles */                         \
+  X(LtI, 2, true)                                                                     \
+  X(LeI, 2, true)                                                                     \
+  X(EqI, 2, true)                                                                     \
+  X(NeI, 2, true)                                                                     \
+  X(LtF, 2, true)                                                                     \
+  X(LeF, 2, true)                                                                     \
+  X(EqF, 2, true)                                                                     \
+  X(NeF, 2, true)                                                                     \
+  X(CmpI, 2, true)     /* <=> of two Ints: -1, 0, 1 */                                \
+  X(CmpF, 2, true)     /* <=> of two Floats (NaN: 0) */                               \
+  X(BAndB, 2, true)    /* Bool & Bool */                                              \
+  X(BOrB, 2, true)     /* Bool | Bool */                                              \
+  X(GuardTrue, 1, false)   /* snap: exit when a (Bool) is false */                    \
+  X(GuardFalse, 1, false)  /* snap: exit when a (Bool) is true */                     \
+  X(GuardNonZeroF, 1, false) /* snap: exit when a (Float) == 0.0 */                   \
+  X(LoopCheck, 0, false)   /* snap: exit at the back edge when interrupted or when */ \
+                           /* the fuel could run out in the next iteration        */ \
+  X(SStore, 1, false)  /* imm: slot; writes a to VM memory (store sinking off) */     \
+  X(Loop, 0, false)    /* the loop header: the pre-roll ends here */                  \
+  X(Phi, 2, false)     /* at the back edge a's register takes b's value */            \
+  X(Nop, 0, false)     /* a removed instruction */
+
+enum class IrOp : uint8_t {
+#define FUSEVM_IR_ENUM(name, operands, pure) name,
+  FUSEVM_TRACE_IR_OPS(FUSEVM_IR_ENUM)
+#undef FUSEVM_IR_ENUM
+};
+
+const char* ir_op_name(IrOp op);
+int ir_operand_count(IrOp op);
+bool ir_is_pure(IrOp op);
+inline bool ir_is_guard(IrOp op) {
+  return op == IrOp::GuardTrue || op == IrOp::GuardFalse || op == IrOp::GuardNonZeroF ||
+         op == IrOp::LoopCheck;
+}
+inline bool ir_is_const(IrOp op) {
+  return op == IrOp::KInt || op == IrOp::KFloat || op == IrOp::KBool || op == IrOp::KUndef;
+}
+
+struct IrIns {
+  IrOp op = IrOp::Nop;
+  IrType type = IrType::Undef;
+  Ref a = kNoRef;
+  Ref b = kNoRef;
+  uint64_t imm = 0;
+  uint32_t snap = UINT32_MAX;  ///< guards: the snapshot of their exit
+};
+
+/// Where one value of a snapshot goes back to.
+enum class SnapTarget : uint8_t {
+  Slot,       ///< slot `index` of the loop's frame
+  Stack,      ///< the `index`th value above the loop's stack depth at entry
+  FrameSlot,  ///< slot `index` of inlined frame `frame` (0 is the outermost inlined call)
+};
+
+struct SnapEntry {
+  SnapTarget target = SnapTarget::Slot;
+  uint8_t frame = 0;
+  uint32_t index = 0;
+  Ref ref = kNoRef;
+};
+
+/// An inlined call open at a snapshot: the frame the interpreter must have there.
+struct SnapFrame {
+  uint64_t return_ip = 0;   ///< the op after the Call
+  uint32_t stack_base = 0;  ///< its first value, as an index into the snapshot's stack
+};
+
+/// The interpreter state at a guard's exit, relative to the trace's entry.
+struct Snapshot {
+  uint64_t resume_ip = 0;   ///< where the interpreter continues
+  uint32_t ops = 0;         ///< ops the iteration had executed there (counted at the exit)
+  bool check_limits = false;  ///< the exit follows a taken jump (the interpreter checks there)
+  /// Where the recorded path goes on from the same state (a forced exit resumes there: the
+  /// chaos testing mode), and whether that is after a taken jump.
+  uint64_t pass_ip = 0;
+  bool pass_check_limits = false;
+  bool loop_exit = false;     ///< the loop's own exit (not counted as a side exit)
+  uint32_t stack_size = 0;  ///< values above the entry depth
+  std::vector<SnapFrame> frames;
+  std::vector<SnapEntry> entries;
+};
+
+/// One recorded path through a loop, as the interpreter ran it.
+struct Recording {
+  uint64_t anchor = 0;                ///< the loop header (the trace's entry)
+  std::vector<uint32_t> ips;          ///< every op executed, from the anchor to the closing jump
+  std::vector<SlotKind> slot_kinds;   ///< every slot of the loop's frame at the anchor
+};
+
+/// Which optimisations run (jit.h: each can be switched off for testing).
+using PassFlags = TraceOptimizations;
+
+/// The compiled form's source: instructions, snapshots and what the entry expects.
+struct TraceIr {
+  std::vector<IrIns> ins;
+  std::vector<Snapshot> snaps;
+  /// Slots read at entry (SLoad) and the kind each must hold; the VM checks them before entering.
+  std::vector<std::pair<uint16_t, SlotKind>> entry_slots;
+  Ref loop = kNoRef;           ///< the Loop marker (kNoRef when not peeled)
+  uint32_t ops_per_iteration = 0;
+  uint32_t max_inline_depth = 0;
+  uint32_t max_stack = 0;      ///< values above the entry depth at any snapshot
+  uint64_t anchor = 0;
+  uint32_t chaos_mask = 0;     ///< TraceJitConfig::trace_chaos_mask the code was built with
+  /// Slots written back by the back edge when unboxing is off (slot, ref at the iteration's end).
+  std::vector<std::pair<uint16_t, Ref>> boxed_back_edge;
+};
+
+/// The IR as text ("0007 Int  AddI 0003 0005"), with snapshots.
+std::string dump_ir(const TraceIr& ir, const Chunk& chunk);
+
+}  // namespace fusevm::jit::trace
