@@ -31,10 +31,11 @@ Chunk build(const std::function<void(ChunkBuilder&)>& emit) {
 }
 
 // Runs `chunk` on one VM, interpreted or through the JIT (eagerly compiled), with slot 0 set.
-void run_vm(benchmark::State& state, const Chunk& chunk, bool jit, const Value& slot0 = Value()) {
+void run_vm(benchmark::State& state, const Chunk& chunk, bool jit, const Value& slot0 = Value(),
+            const jit::TraceJitConfig& config = jit::TraceJitConfig::eager()) {
   jit::JitCompiler& jc = jit::JitCompiler::global();
   const jit::TraceJitConfig saved = jc.config();
-  jc.set_config(jit::TraceJitConfig::eager());
+  jc.set_config(config);
   VM vm(chunk);
   vm.set_jit(jit);
   auto once = [&]() {
@@ -300,3 +301,45 @@ void BM_MemoryCacheHit(benchmark::State& state) {
 BENCHMARK(BM_MemoryCacheHit)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
+
+// ── jit_trace: a loop with an invariant product, a branch and a float accumulator, run by the
+// block tier alone and by the trace tier alone (the original's jit_trace workload) ──
+namespace {
+
+Chunk trace_loop() {
+  return build([](ChunkBuilder& b) {
+    b.emit(ins::LoadInt(0), 1), b.emit(ins::SetSlot(0), 1);        // i
+    b.emit(ins::LoadFloat(0.0), 1), b.emit(ins::SetSlot(1), 1);    // acc
+    b.emit(ins::LoadInt(7), 1), b.emit(ins::SetSlot(2), 1);        // k
+    const size_t loop = b.current_pos();
+    b.emit(ins::GetSlot(2), 2), b.emit(ins::GetSlot(2), 2), b.emit(ins::Mul(), 2);  // k * k, invariant
+    b.emit(ins::GetSlot(0), 2), b.emit(ins::Add(), 2);
+    b.emit(ins::GetSlot(0), 3), b.emit(ins::LoadInt(1000), 3), b.emit(ins::Mod(), 3);
+    const size_t branch = b.emit(ins::JumpIfTrue(0), 3);            // i % 1000 != 0: skip the doubling
+    b.emit(ins::LoadInt(2), 4), b.emit(ins::Mul(), 4);
+    b.patch_jump(branch, b.current_pos());
+    b.emit(ins::GetSlot(1), 5), b.emit(ins::Add(), 5), b.emit(ins::SetSlot(1), 5);
+    b.emit(ins::PreIncSlotVoid(0), 6);
+    b.emit(ins::GetSlot(0), 6), b.emit(ins::LoadInt(100000), 6), b.emit(ins::NumLt(), 6);
+    b.emit(ins::JumpIfTrue(static_cast<uint32_t>(loop)), 6);
+    b.emit(ins::GetSlot(1), 7);
+  });
+}
+
+jit::TraceJitConfig tier_only(bool trace) {
+  jit::TraceJitConfig c = jit::TraceJitConfig::eager();
+  c.trace_enabled = trace;
+  c.block_enabled = !trace;
+  c.linear_enabled = !trace;
+  return c;
+}
+
+void BM_TraceLoop_Interp(benchmark::State& s) { run_vm(s, trace_loop(), false); }
+void BM_TraceLoop_Block(benchmark::State& s) { run_vm(s, trace_loop(), true, Value(), tier_only(false)); }
+void BM_TraceLoop_Trace(benchmark::State& s) { run_vm(s, trace_loop(), true, Value(), tier_only(true)); }
+BENCHMARK(BM_TraceLoop_Interp)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_TraceLoop_Block)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_TraceLoop_Trace)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
