@@ -523,14 +523,11 @@ TEST(TraceLimits, InterruptStopsATracedLoop) {
   const Chunk c = assemble_text("LoadInt 0\nSetSlot 0\nloop: PreIncSlotVoid 0\nGetSlot 0\nLoadInt 0\nNumGt\nJumpIfTrue loop\n");
   ScopedConfig cfg(traced());
   VM vm(c);
-  std::atomic<bool> done{false};
   std::thread stopper([&] {
-    while (vm.stats().ops_executed == 0 && !done) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
     vm.interrupt();
   });
   VMResult r = vm.run();
-  done = true;
   stopper.join();
   ASSERT_TRUE(r.is_error());
   EXPECT_EQ(r.error_code(), ErrorCode::Interrupted);
@@ -563,6 +560,60 @@ TEST(TraceDump, ShowsTheIrBeforeAndAfterAndTheMachineCode) {
   EXPECT_NE(d.find("---- LOOP ----"), std::string::npos);
   EXPECT_NE(d.find("Phi"), std::string::npos);
   EXPECT_NE(d.find("ret"), std::string::npos);
+}
+
+TEST(TraceMetadata, ExportJsonRoundTripAndImportIntoAFreshVm) {
+  const Chunk c = assemble_text(kInvariantLoop);
+  ScopedConfig cfg(traced());
+  std::vector<jit::TraceMetadata> saved;
+  {
+    VM vm(c);
+    ASSERT_TRUE(vm.run().is_ok());
+    saved = vm.export_traces();
+  }
+  ASSERT_EQ(saved.size(), 1u);
+  EXPECT_EQ(saved[0].anchor_ip, 6u);
+  const std::string json = jit::trace_metadata_to_json(saved[0]);
+  auto back = jit::trace_metadata_from_json(json);
+  ASSERT_TRUE(back.ok()) << back.message();
+  EXPECT_EQ(*back, saved[0]);  // lossless, the 64-bit hash included
+
+  JitCompiler::global().clear_memory_cache();
+  const uint64_t recordings = JitCompiler::global().stats().trace_recordings;
+  VM fresh(c);
+  ASSERT_TRUE(fresh.import_trace(*back).ok());
+  VMResult r = fresh.run();
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(JitCompiler::global().stats().trace_recordings, recordings);  // started warm
+  EXPECT_GT(fresh.stats().trace_entries, 0u);
+  EXPECT_EQ(traced_run(c).value.as_int(), r.value().as_int());
+}
+
+TEST(TraceMetadata, ForeignOrTamperedRecipesAreRefused) {
+  const Chunk c = assemble_text(kInvariantLoop);
+  ScopedConfig cfg(traced());
+  VM vm(c);
+  ASSERT_TRUE(vm.run().is_ok());
+  const jit::TraceMetadata good = vm.export_traces().at(0);
+  VM target(c);
+  jit::TraceMetadata m = good;
+  m.chunk_hash ^= 1;
+  EXPECT_EQ(target.import_trace(m).code(), ErrorCode::InvalidArgument);
+  VM other(assemble_text("LoadInt 1\nloop: LoadInt 1\nJumpIfFalse loop\n"));
+  EXPECT_FALSE(other.import_trace(good).ok());
+  m = good;
+  m.recorded_ips[3] = 20;  // a path the chunk's ops do not take
+  EXPECT_EQ(target.import_trace(m).code(), ErrorCode::NotCompiled);
+  m = good;
+  m.recorded_ips.push_back(999);
+  EXPECT_FALSE(target.import_trace(m).ok());
+  m = good;
+  m.slot_kinds.pop_back();
+  EXPECT_FALSE(target.import_trace(m).ok());
+  EXPECT_FALSE(jit::trace_metadata_from_json("{\"chunk_hash\": 5}").ok());
+  EXPECT_FALSE(jit::trace_metadata_from_json("not json").ok());
+  EXPECT_TRUE(target.import_trace(good).ok());
+  EXPECT_TRUE(target.run().is_ok());
 }
 
 }  // namespace

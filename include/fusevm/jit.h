@@ -214,6 +214,22 @@ class JitExtension {
   virtual std::optional<NativeOp> builtin(uint16_t id, uint8_t argc) const;
 };
 
+/// A trace's recipe, which a fresh process can compile again without recording it (warm start):
+/// the chunk it belongs to (content hash), the loop header, the ops of the recorded iteration
+/// and the kind of every slot of the loop's frame at the header. VM::export_traces() gives them,
+/// VM::import_trace() compiles one — after checking it against the chunk, so a tampered or
+/// foreign recipe is refused, never run.
+struct TraceMetadata {
+  uint64_t chunk_hash = 0;
+  uint64_t anchor_ip = 0;
+  std::vector<uint32_t> recorded_ips;
+  std::vector<SlotKind> slot_kinds;
+  bool operator==(const TraceMetadata&) const = default;
+};
+/// {"chunk_hash": "<16 hex digits>", "anchor_ip": N, "recorded_ips": [...], "slot_kinds": ["Int", ...]}
+std::string trace_metadata_to_json(const TraceMetadata& meta);
+Result<TraceMetadata> trace_metadata_from_json(std::string_view json);
+
 /// Where compilation starts, and the kinds it may assume there.
 struct EntryState {
   EntryKind kind = EntryKind::Run;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "fusevm/chunk.h"
+#include "fusevm/jit.h"
 #include "fusevm/status.h"
 #include "fusevm/value.h"
 
@@ -192,6 +193,12 @@ class VM {
     uint32_t snapshots = 0;
   };
   std::vector<TraceSummary> trace_summaries() const;
+  /// The recipes of the traces this VM runs (jit::TraceMetadata), to save and import elsewhere.
+  std::vector<jit::TraceMetadata> export_traces() const;
+  /// Compiles a saved trace for this VM's chunk and installs it, so the loop runs natively from
+  /// its first hot back edge. Refused (NotCompiled or InvalidArgument) when the recipe is for
+  /// another chunk, does not follow the chunk's ops, or cannot be compiled.
+  Status import_trace(const jit::TraceMetadata& meta);
   /// Fault injection for tests: every following run fails its nth allocation of a string, array,
   /// hash or ref (counted from the start of that run; 0 turns it off), as if memory ran out. The
   /// run ends with an OutOfMemory-kind error and the VM is usable again after reset().

@@ -63,6 +63,10 @@ void VM::set_jit_timing(bool on) { impl_->jit_timing_ = on; }
 void VM::set_trace_dump(bool on) { impl_->dump_traces_ = on; }
 std::string VM::trace_dump() const { return ""; }
 std::vector<VM::TraceSummary> VM::trace_summaries() const { return {}; }
+std::vector<jit::TraceMetadata> VM::export_traces() const { return {}; }
+Status VM::import_trace(const jit::TraceMetadata&) {
+  return Status(ErrorCode::NotCompiled, "fusevm was built without the JIT (FUSEVM_JIT=OFF)");
+}
 
 // The trace tier is never active without the JIT: the dispatch loop's hot counts only ever
 // reach these to be set idle again.

@@ -274,4 +274,49 @@ std::vector<VM::TraceSummary> VM::trace_summaries() const {
   return out;
 }
 
+std::vector<jit::TraceMetadata> VM::export_traces() const {
+  std::vector<jit::TraceMetadata> out;
+  for (const auto& [anchor, a] : impl_->trace_anchors_)
+    for (const auto& t : a.variants) {
+      jit::TraceMetadata m;
+      m.chunk_hash = t->chunk_hash;
+      m.anchor_ip = t->recording.anchor;
+      m.recorded_ips = t->recording.ips;
+      m.slot_kinds = t->recording.slot_kinds;
+      out.push_back(std::move(m));
+    }
+  return out;
+}
+
+Status VM::import_trace(const jit::TraceMetadata& meta) {
+  Impl& im = *impl_;
+  if (im.chunk_hash_ == 0)
+    im.chunk_hash_ = im.chunk_.content_hash != 0 ? im.chunk_.content_hash : im.chunk_.compute_content_hash();
+  if (meta.chunk_hash != im.chunk_hash_)
+    return Status(ErrorCode::InvalidArgument, "trace metadata: recorded for another chunk");
+  if (meta.anchor_ip >= im.chunk_.ops.size() || meta.recorded_ips.empty() ||
+      meta.recorded_ips.front() != meta.anchor_ip)
+    return Status(ErrorCode::InvalidArgument, "trace metadata: the recording does not start at its loop header");
+  const jit::TraceJitConfig cfg = jit::JitCompiler::global().config();
+  if (meta.recorded_ips.size() > cfg.max_trace_len)
+    return Status(ErrorCode::InvalidArgument, "trace metadata: longer than max_trace_len");
+  if (meta.slot_kinds.size() != im.slot_count_)
+    return Status(ErrorCode::InvalidArgument, "trace metadata: slot kinds for another frame size");
+  // build_trace checks the rest against the chunk: every ip in range, each op followed by the
+  // op it leads to (its jump target, the called sub, the caller), the close at the header.
+  jit::trace::TraceSource src;
+  src.chunk = &im.chunk_;
+  src.sub_entry = &im.sub_entry_;
+  src.slot_count = im.slot_count_;
+  src.recording.anchor = meta.anchor_ip;
+  src.recording.ips = meta.recorded_ips;
+  src.recording.slot_kinds = meta.slot_kinds;
+  auto code = jit::JitCompiler::global().impl().compile_trace(src, im.chunk_hash_, im.dump_traces_);
+  if (!code.ok()) return code.status();
+  TraceAnchor& a = im.trace_anchors_[meta.anchor_ip];
+  a.variants.push_back(*code);
+  if (meta.anchor_ip < im.hot_.size()) im.hot_[meta.anchor_ip] = 1;
+  return Status();
+}
+
 }  // namespace fusevm
