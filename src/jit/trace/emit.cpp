@@ -53,11 +53,11 @@ uint64_t eval_pure(IrOp op, IrType type, IrType ta, uint64_t a, IrType tb, uint6
     case IrOp::AbsF: return a & ~0x8000000000000000ull;
     case IrOp::SqrtF: return fbits(std::sqrt(fval(a)));
     case IrOp::CallF1: {
-      const auto fn = reinterpret_cast<double (*)(double)>(helper_table()[imm]);
+      const auto fn = reinterpret_cast<double (*)(double)>(const_cast<void*>(helper_table()[imm]));
       return fbits(fn(fval(a)));
     }
     case IrOp::CallF2: {
-      const auto fn = reinterpret_cast<double (*)(double, double)>(helper_table()[imm]);
+      const auto fn = reinterpret_cast<double (*)(double, double)>(const_cast<void*>(helper_table()[imm]));
       return fbits(fn(fval(a), fval(b)));
     }
     case IrOp::LtI: return ival(a) < ival(b);
