@@ -178,6 +178,8 @@ uint32_t Builder::snapshot(uint64_t resume_ip, uint32_t ops, bool check_limits) 
 // A conditional jump the recording took (next == target) or not: a guard that the condition
 // comes out the same way, exiting to the other direction.
 bool Builder::branch(Ref cond, bool jump_when, uint64_t target, uint64_t next) {
+  // A target past the end is the end of the run, as the interpreter clamps it.
+  target = std::min<uint64_t>(target, src_.chunk->ops.size());
   // A jump to the next op goes on the same way whatever the condition: nothing to guard (fuel
   // and interrupts are checked at the back edge, conservatively).
   if (target == ip_ + 1) return next == target || fail("the recorded path does not follow the branch");
