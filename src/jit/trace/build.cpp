@@ -8,33 +8,18 @@
 #include <optional>
 
 #include "jit/native_code.h"
+#include "jit/region/walk.h"
 #include "jit/runtime/context.h"
 #include "jit/trace/emit.h"
 #include "jit/trace/peel.h"
 
 namespace fusevm::jit::trace {
 
+// The block tier's op subset (walk.h), less the two ops whose work a trace cannot count or
+// decide: AccumSumLoop (a whole loop in one op, its op count depends on the values) and
+// AwkMkbool (an installed awk host may redefine it).
 bool trace_op_supported(Op op) {
-  switch (op) {
-    case Op::Nop: case Op::LoadInt: case Op::LoadFloat: case Op::LoadTrue: case Op::LoadFalse:
-    case Op::LoadUndef: case Op::LoadConst: case Op::Pop: case Op::Dup: case Op::Dup2:
-    case Op::Swap: case Op::Rot: case Op::GetSlot: case Op::SetSlot: case Op::Add: case Op::Sub:
-    case Op::Mul: case Op::Div: case Op::Mod: case Op::Pow: case Op::PowFloat:
-    case Op::Atan2Float: case Op::AwkDivJit: case Op::AwkModJit: case Op::Negate: case Op::Inc:
-    case Op::Dec: case Op::TruncInt: case Op::BitNot: case Op::LogNot: case Op::SqrtFloat:
-    case Op::SinFloat: case Op::CosFloat: case Op::ExpFloat: case Op::LogFloat:
-    case Op::AbsFloat: case Op::NumEq: case Op::NumNe: case Op::NumLt: case Op::NumGt:
-    case Op::NumLe: case Op::NumGe: case Op::LogAnd: case Op::LogOr: case Op::Spaceship:
-    case Op::BitAnd: case Op::BitOr: case Op::BitXor: case Op::Shl: case Op::Shr:
-    case Op::PreIncSlot: case Op::PreDecSlot: case Op::PostIncSlot: case Op::PostDecSlot:
-    case Op::PreIncSlotVoid: case Op::AddAssignSlotVoid: case Op::SlotLtIntJumpIfFalse:
-    case Op::SlotIncLtIntJumpBack: case Op::Jump: case Op::JumpIfTrue: case Op::JumpIfFalse:
-    case Op::JumpIfTrueKeep: case Op::JumpIfFalseKeep: case Op::Call: case Op::Return:
-    case Op::ReturnValue:
-      return true;
-    default:
-      return false;
-  }
+  return walker_handles(op) && op != Op::AccumSumLoop && op != Op::AwkMkbool;
 }
 
 namespace {
