@@ -11,6 +11,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string>
 
 #include "fusevm/jit.h"
 #include "fusevm/vm.h"
@@ -225,7 +227,99 @@ TEST_F(CacheTest, PruneKeepsTheNewestUnderTheCap) {
   EXPECT_EQ(dc.prune(0), 0u);
 }
 
+// Traces: cached with their recipe (side traces included), so a new process starts warm —
+// no recording, no code generation; a file whose recipe no longer builds the IR its code was
+// compiled from is rejected and the loop recorded again.
+class TraceCacheTest : public CacheTest {
+ protected:
+  void SetUp() override {
+    CacheTest::SetUp();
+    jit::TraceJitConfig c = jit::TraceJitConfig::eager();
+    c.linear_enabled = c.block_enabled = false;
+    c.side_exit_threshold = 3;
+    JitCompiler::global().set_config(c);
+    chunk_ = assemble_text(R"(
+        LoadInt 0
+        SetSlot 0
+        LoadInt 0
+        SetSlot 1
+loop:   GetSlot 0
+        LoadInt 1
+        BitAnd
+        JumpIfTrue odd
+        PreIncSlotVoid 1
+odd:    PreIncSlotVoid 0
+        GetSlot 0
+        LoadInt 5000
+        NumLt
+        JumpIfTrue loop
+        GetSlot 1
+)");
+  }
+  static uint64_t stat_of(uint64_t jit::JitStats::*field) { return JitCompiler::global().stats().*field; }
+};
+
+TEST_F(TraceCacheTest, TreesAreLoadedWarmWithoutRecording) {
+  EXPECT_EQ(run_fresh(), 2500);
+  EXPECT_GE(stat_of(&jit::JitStats::trace_side_traces), 1u);
+  ASSERT_FALSE(files().empty());
+  const uint64_t compiles = stat_of(&jit::JitStats::compiles_trace);
+  const uint64_t recordings = stat_of(&jit::JitStats::trace_recordings);
+  const uint64_t hits = stat_of(&jit::JitStats::disk_hits);
+  JitCompiler::global().clear_memory_cache();
+  VM vm(chunk_);
+  VMResult r = vm.run();
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(r.value().as_int(), 2500);
+  EXPECT_EQ(stat_of(&jit::JitStats::compiles_trace), compiles);
+  EXPECT_EQ(stat_of(&jit::JitStats::trace_recordings), recordings);
+  EXPECT_GT(stat_of(&jit::JitStats::disk_hits), hits);
+  ASSERT_EQ(vm.trace_summaries().size(), 1u);
+  EXPECT_GE(vm.trace_summaries()[0].side_traces, 1u);
+  EXPECT_GT(vm.stats().trace_ops, vm.stats().ops_executed * 9 / 10);
+}
+
+TEST_F(TraceCacheTest, CodeAndRecipeThatDisagreeAreRejected) {
+  for (int damage = 0; damage < 2; ++damage) {
+    EXPECT_EQ(run_fresh(), 2500);
+    size_t damaged = 0;
+    for (const fs::path& f : files()) {
+      std::string why;
+      auto c = jit::DiskCache::decode(read(f), why);
+      ASSERT_TRUE(c) << why;
+      if (c->tier != jit::Tier::Trace) continue;
+      if (damage == 0) c->ir_hash ^= 1;  // the code was built from another IR
+      else c->recipe.replace(c->recipe.find("\"recorded_ips\":["), 16, "\"recorded_ips\":[1,");  // another path
+      write(f, jit::DiskCache::encode(*c));  // a valid checksum: only the trace checks can tell
+      ++damaged;
+    }
+    ASSERT_GT(damaged, 0u);
+    const uint64_t rejects = stat_of(&jit::JitStats::disk_rejects);
+    const uint64_t recordings = stat_of(&jit::JitStats::trace_recordings);
+    EXPECT_EQ(run_fresh(), 2500);
+    EXPECT_GT(stat_of(&jit::JitStats::disk_rejects), rejects) << "damage " << damage;
+    EXPECT_GT(stat_of(&jit::JitStats::trace_recordings), recordings) << "damage " << damage;
+  }
+}
+
+// Restores an environment variable when the test ends (later tests in the process read it).
+class ScopedEnv {
+ public:
+  explicit ScopedEnv(const char* name) : name_(name) {
+    if (const char* v = std::getenv(name)) saved_ = v;
+  }
+  ~ScopedEnv() {
+    if (saved_) setenv(name_, saved_->c_str(), 1);
+    else unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> saved_;
+};
+
 TEST(CacheDirectory, ResolvedFromTheEnvironment) {
+  ScopedEnv cache("FUSEVM_JIT_CACHE_DIR"), xdg("XDG_CACHE_HOME"), home("HOME"), cap("FUSEVM_JIT_CACHE_MAX_BYTES");
   setenv("FUSEVM_JIT_CACHE_DIR", " Off ", 1);
   EXPECT_EQ(jit::DiskCache::resolve_dir(std::nullopt), "");
   setenv("FUSEVM_JIT_CACHE_DIR", "/x/y", 1);

@@ -129,7 +129,13 @@ std::string jit_differences(const Chunk& chunk, std::initializer_list<JitMode> m
   const RunOutcome reference = run_outcome(chunk, base);
   for (JitMode m : modes) {
     base.jit = m;
+#if FUSEVM_HAS_JIT
+    const uint64_t sides_before = jit::JitCompiler::global().stats().trace_side_traces;
+#endif
     const RunOutcome got = run_outcome(chunk, base);
+#if FUSEVM_HAS_JIT
+    if (cov) cov->side_traces += jit::JitCompiler::global().stats().trace_side_traces - sides_before;
+#endif
     if (cov) {
       cov->entries += got.jit_entries;
       cov->native_ops += got.jit_ops;

@@ -63,6 +63,7 @@ const char* mode_name(JitMode m);
 /// How much native code a set of differential runs exercised.
 struct Coverage {
   uint64_t entries = 0, native_ops = 0, ops = 0;
+  uint64_t side_traces = 0;  ///< side traces compiled (process-wide count, JIT builds only)
 };
 
 /// Runs `chunk` with `base` (the JIT off: the reference) and again in each of `modes`; the

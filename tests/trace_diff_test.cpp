@@ -105,8 +105,10 @@ TEST(TraceDiff, RandomPrograms) {
     if (programs >= 2000000) break;
   }
   std::cout << "[ trace diff ] " << programs << " random programs, " << failures << " differ, " << cov.entries
-            << " native entries, " << cov.native_ops << " of " << cov.ops << " ops native\n";
+            << " native entries, " << cov.native_ops << " of " << cov.ops << " ops native, " << cov.side_traces
+            << " side traces\n";
   EXPECT_GT(cov.entries, programs / 4);
+  EXPECT_GT(cov.side_traces, programs / 50);
   EXPECT_GT(cov.native_ops, cov.ops / 10);
 }
 
@@ -133,7 +135,8 @@ TEST(TraceDiff, ConformanceVectorsAndFuzzLoops) {
     if (chunk.ok()) check(*chunk, "fuzz case " + c["case"].dump(), {Value::integer(0), Value::integer(0)});
   }
   std::cout << "[ trace diff ] " << chunks << " chunks, " << failures << " differ, " << cov.entries
-            << " trace entries, " << cov.native_ops << " of " << cov.ops << " ops native\n";
+            << " trace entries, " << cov.native_ops << " of " << cov.ops << " ops native, " << cov.side_traces
+            << " side traces\n";
   EXPECT_GT(chunks, 800u);
   EXPECT_GT(cov.entries, 100u);
 }

@@ -102,6 +102,11 @@ struct TraceJitConfig {
   /// block tier.
   uint32_t max_side_exits = 50;
   uint32_t max_inline_recursion = 4;  ///< inlined call depth (at most 4)
+  /// Exits through one guard after which the interpreter's path from there back to the loop
+  /// header is recorded and compiled into the trace (a side trace). 0: no side traces.
+  /// FUSEVM_JIT_TRACE_SIDE_THRESHOLD.
+  uint32_t side_exit_threshold = 10;
+  /// Side traces chained one from another (at most 4).
   uint32_t max_trace_chain = 4;
   uint32_t max_trace_len = 256;       ///< recorded ops per trace
   /// Recordings of one loop header that may fail before it is blacklisted for this VM.
@@ -135,6 +140,7 @@ struct JitStats {
   uint64_t trace_entries = 0;     ///< times a VM entered a trace
   uint64_t trace_exits = 0;       ///< guard exits (the loop's own exit included)
   uint64_t trace_side_exits = 0;  ///< guard exits other than the loop's own exit
+  uint64_t trace_side_traces = 0; ///< side traces compiled into their parent's tree
   uint64_t native_bytes = 0;      ///< machine code produced
   uint64_t memory_hits = 0;       ///< code found already compiled in this process
   uint64_t disk_hits = 0;         ///< code loaded from the cache directory
@@ -219,14 +225,26 @@ class JitExtension {
 /// and the kind of every slot of the loop's frame at the header. VM::export_traces() gives them,
 /// VM::import_trace() compiles one — after checking it against the chunk, so a tampered or
 /// foreign recipe is refused, never run.
+struct SideTraceMetadata {
+  uint32_t exit = 0;                   ///< the exit it grows from, numbered in the tree before it
+  std::vector<uint32_t> recorded_ips;  ///< from that exit's resume ip back to the loop header
+  std::vector<SlotKind> slot_kinds;    ///< the loop frame's slots when it was recorded
+  std::vector<SlotKind> observed_kinds;  ///< as TraceMetadata::observed_kinds
+  bool operator==(const SideTraceMetadata&) const = default;
+};
 struct TraceMetadata {
   uint64_t chunk_hash = 0;
   uint64_t anchor_ip = 0;
   std::vector<uint32_t> recorded_ips;
   std::vector<SlotKind> slot_kinds;
+  /// The kind of the element each recorded ArrayGet read, in order (the trace speculates on it).
+  std::vector<SlotKind> observed_kinds;
+  std::vector<SideTraceMetadata> side_traces;  ///< in the order they grew
   bool operator==(const TraceMetadata&) const = default;
 };
-/// {"chunk_hash": "<16 hex digits>", "anchor_ip": N, "recorded_ips": [...], "slot_kinds": ["Int", ...]}
+/// {"chunk_hash": "<16 hex digits>", "anchor_ip": N, "recorded_ips": [...], "slot_kinds": ["Int", ...],
+///  "observed_kinds": [...], "side_traces": [{"exit": N, "recorded_ips": [...], "slot_kinds": [...],
+///  "observed_kinds": [...]}, ...]} ("observed_kinds" and "side_traces" may be absent: none)
 std::string trace_metadata_to_json(const TraceMetadata& meta);
 Result<TraceMetadata> trace_metadata_from_json(std::string_view json);
 

@@ -191,6 +191,7 @@ class VM {
     uint32_t ops_per_iteration = 0; ///< of the first variant
     uint32_t ir_instructions = 0;   ///< of the first variant, after optimisation
     uint32_t snapshots = 0;
+    uint32_t side_traces = 0;       ///< of the first variant: side paths grown into its tree
   };
   std::vector<TraceSummary> trace_summaries() const;
   /// The recipes of the traces this VM runs (jit::TraceMetadata), to save and import elsewhere.

@@ -98,6 +98,9 @@ struct TraceAnchor {
   uint32_t aborts = 0;       // recordings that failed here
   bool blacklisted = false;  // no more recordings or entries: the block tier may take the loop
   uint64_t entries = 0, side_exits = 0, native_ops = 0;
+  /// Per variant: exits taken through each of its snapshots, towards recording a side trace
+  /// there (UINT16_MAX: a side trace from there failed; none is tried again).
+  std::unordered_map<const jit::trace::CompiledTrace*, std::vector<uint16_t>> exit_hits;
 };
 
 /// One JIT entry point (the run start, a sub, a loop header) as this VM sees it.
@@ -206,6 +209,9 @@ class VM::Impl {
   std::vector<uint16_t> hot_;      // per op: taken back edges to it before the trace tier looks
   std::unordered_map<uint64_t, TraceAnchor> trace_anchors_;
   std::unique_ptr<jit::trace::Recorder> recorder_;  // a recording in progress
+  // When the recording is a side trace: the trace it grows from, and the exit it starts at.
+  std::shared_ptr<const jit::trace::CompiledTrace> side_parent_;
+  uint32_t side_snap_ = 0;
   bool switch_loop_ = false;       // leave the dispatch loop to switch to / from recording
   std::vector<uint64_t> trace_values_;  // exits write their snapshot's values here
   uint64_t chaos_state_ = 0x2545F4914F6CDD1Dull;
@@ -219,11 +225,20 @@ class VM::Impl {
   int trace_hot(uint64_t header, bool back_edge);
   /// The tracing loop is about to run op `ip`: false when the recording ended (closed or
   /// abandoned), and the loop must save its state and call trace_recorded().
-  bool trace_record_step(uint64_t ip);
+  bool trace_record_step(uint64_t ip, const Value* sp);
   /// A recording ended: compiles it (and runs the trace right away when it closed at the
   /// header). -1 when an error was raised.
   int trace_recorded();
-  int trace_enter(TraceAnchor& anchor, const jit::trace::CompiledTrace& code);
+  /// Runs a trace (again while it leaves at its loop header). Like trace_hot's result.
+  int trace_enter(TraceAnchor& anchor, std::shared_ptr<const jit::trace::CompiledTrace> code);
+  /// One run of a trace and its exit; `again` when it left at the loop header, ready to go on.
+  int trace_run(TraceAnchor& anchor, const std::shared_ptr<const jit::trace::CompiledTrace>& code, bool& again);
+  /// A side exit was taken: counts it, and starts recording a side trace when it is hot.
+  void trace_side_exit(TraceAnchor& anchor, const std::shared_ptr<const jit::trace::CompiledTrace>& code,
+                       uint32_t snap);
+  /// A side trace's recording ended: the tree with it replaces its parent, or the exit is
+  /// marked as not growing one.
+  int trace_side_recorded(std::unique_ptr<jit::trace::Recorder> rec);
   void trace_reset_tables();
   ~Impl();
 

@@ -68,7 +68,7 @@ VMResult VM::Impl::execute_loop() {
   do {                                                                                  \
     if constexpr (kTrace) {                                                             \
       if (FUSEVM_UNLIKELY(recorder_ != nullptr) &&                                      \
-          !trace_record_step(static_cast<uint64_t>(ip - code))) {                       \
+          !trace_record_step(static_cast<uint64_t>(ip - code), sp)) {                   \
         SAVE();                                                                         \
         goto recording_done;                                                            \
       }                                                                                 \

@@ -48,9 +48,16 @@ class JitCompiler::Impl {
   /// same chunk, loop header and slot kinds). `dump` keeps the IR and assembly listings.
   Result<std::shared_ptr<const trace::CompiledTrace>> compile_trace(const trace::TraceSource& source,
                                                                    uint64_t chunk_hash, bool dump);
-  /// A trace compiled earlier for this chunk, loop header and slot kinds, if any.
-  std::shared_ptr<const trace::CompiledTrace> find_trace(uint64_t chunk_hash, uint64_t anchor,
-                                                         const std::vector<SlotKind>& kinds);
+  /// A trace compiled earlier for this chunk, loop header and slot kinds (`site`'s recording
+  /// has no ops), in memory or — `from_disk` — in the code cache; nullptr if there is none.
+  std::shared_ptr<const trace::CompiledTrace> find_trace(uint64_t chunk_hash, const trace::TraceSource& site,
+                                                         bool from_disk);
+  /// Maps a trace's code and pairs it with its IR.
+  Result<std::shared_ptr<trace::CompiledTrace>> install_trace(trace::TraceIr ir, const trace::TraceSource& source,
+                                                              uint64_t chunk_hash, const std::vector<uint8_t>& code,
+                                                              uint32_t entry_offset);
+  void remember_trace(uint64_t chunk_hash, const trace::TraceSource& source,
+                      std::shared_ptr<const trace::CompiledTrace> trace);
 
   /// Counts a run of the chunk (process-wide) and returns how many there have been.
   uint32_t count_run(uint64_t chunk_hash);
@@ -64,7 +71,8 @@ class JitCompiler::Impl {
       native_entries{0}, native_exits{0}, compile_ns_linear{0}, compile_ns_block{0};
   // The trace tier's counters (trace/compile.cpp and the VM glue add to them).
   std::atomic<uint64_t> compiles_trace{0}, compile_ns_trace{0}, trace_recordings{0}, trace_aborts{0},
-      trace_blacklisted{0}, trace_entries{0}, trace_exits{0}, trace_side_exits{0};
+      trace_blacklisted{0}, trace_entries{0}, trace_exits{0}, trace_side_exits{0},
+      trace_side_traces{0};
 
   mutable std::mutex mu;
   TraceJitConfig config_;

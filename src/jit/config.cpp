@@ -50,6 +50,7 @@ TraceJitConfig TraceJitConfig::from_env() {
   env_u32("FUSEVM_JIT_TRACE_THRESHOLD", c.trace_threshold);
   env_passes("FUSEVM_JIT_TRACE_PASSES", c.trace_opts);
   env_u32("FUSEVM_JIT_TRACE_CHAOS", c.trace_chaos_mask);
+  env_u32("FUSEVM_JIT_TRACE_SIDE_THRESHOLD", c.side_exit_threshold);
   return c;
 }
 
@@ -59,6 +60,7 @@ TraceJitConfig TraceJitConfig::eager() {
   c.loop_threshold = 0;
   c.loop_sample_interval = 1;
   c.trace_threshold = 0;
+  c.side_exit_threshold = 1;
   return c;
 }
 

@@ -75,8 +75,8 @@ int VM::Impl::trace_hot(uint64_t header, bool) {
   if (header < hot_.size()) hot_[header] = UINT16_MAX;
   return 0;
 }
-bool VM::Impl::trace_record_step(uint64_t) { return false; }
+bool VM::Impl::trace_record_step(uint64_t, const Value*) { return false; }
 int VM::Impl::trace_recorded() { return 0; }
-int VM::Impl::trace_enter(TraceAnchor&, const jit::trace::CompiledTrace&) { return 0; }
+int VM::Impl::trace_enter(TraceAnchor&, std::shared_ptr<const jit::trace::CompiledTrace>) { return 0; }
 
 }  // namespace fusevm

@@ -340,6 +340,7 @@ JitStats JitCompiler::stats() const {
   s.trace_entries = i.trace_entries.load();
   s.trace_exits = i.trace_exits.load();
   s.trace_side_exits = i.trace_side_exits.load();
+  s.trace_side_traces = i.trace_side_traces.load();
   return s;
 }
 
@@ -350,7 +351,7 @@ void JitCompiler::reset_stats() {
                                    &i.disk_rejects, &i.native_entries, &i.native_exits, &i.compile_ns_linear,
                                    &i.compile_ns_block, &i.compiles_trace, &i.compile_ns_trace, &i.trace_recordings,
                                    &i.trace_aborts, &i.trace_blacklisted, &i.trace_entries, &i.trace_exits,
-                                   &i.trace_side_exits})
+                                   &i.trace_side_exits, &i.trace_side_traces})
     c->store(0);
 }
 

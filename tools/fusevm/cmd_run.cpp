@@ -74,16 +74,18 @@ void print_jit_stats(const VM& vm, const jit::JitStats& js, double run_ms) {
                static_cast<unsigned long long>(js.compiles_trace), js.compile_ns_trace / 1e3,
                static_cast<unsigned long long>(js.compile_failures));
   std::fprintf(stderr,
-               "  traces: %llu recordings, %llu aborts, %llu blacklisted, %llu entries, %llu exits (%llu side exits)\n",
+               "  traces: %llu recordings, %llu aborts, %llu blacklisted, %llu side traces, %llu entries, %llu exits "
+               "(%llu side exits)\n",
                static_cast<unsigned long long>(js.trace_recordings), static_cast<unsigned long long>(js.trace_aborts),
-               static_cast<unsigned long long>(js.trace_blacklisted), static_cast<unsigned long long>(st.trace_entries),
+               static_cast<unsigned long long>(js.trace_blacklisted), static_cast<unsigned long long>(js.trace_side_traces),
+               static_cast<unsigned long long>(st.trace_entries),
                static_cast<unsigned long long>(st.trace_exits), static_cast<unsigned long long>(js.trace_side_exits));
   for (const VM::TraceSummary& t : vm.trace_summaries())
     std::fprintf(stderr,
                  "  loop at ip %llu: %s, %zu trace(s), %u ops/iteration, %u IR instructions, %u snapshots, "
-                 "%llu entries, %llu side exits, %llu native ops, %u aborts\n",
+                 "%u side traces, %llu entries, %llu side exits, %llu native ops, %u aborts\n",
                  static_cast<unsigned long long>(t.anchor), t.blacklisted ? "blacklisted" : "active", t.variants,
-                 t.ops_per_iteration, t.ir_instructions, t.snapshots, static_cast<unsigned long long>(t.entries),
+                 t.ops_per_iteration, t.ir_instructions, t.snapshots, t.side_traces, static_cast<unsigned long long>(t.entries),
                  static_cast<unsigned long long>(t.side_exits), static_cast<unsigned long long>(t.native_ops),
                  t.aborts);
 }

@@ -28,7 +28,7 @@ namespace fusevm::jit {
 namespace {
 
 constexpr char kMagic[8] = {'F', 'V', 'M', 'J', 'I', 'T', '0', '1'};
-constexpr uint32_t kSchema = 1;
+constexpr uint32_t kSchema = 2;  // 2: traces (recipe, IR hash)
 constexpr size_t kMaxFileBytes = size_t{16} << 20;
 constexpr uint64_t kDefaultMaxBytes = uint64_t{256} << 20;
 
@@ -242,6 +242,9 @@ std::vector<uint8_t> DiskCache::encode(const CachedCode& c) {
     w.put<uint16_t>(static_cast<uint16_t>(imp.symbol.size()));
     w.bytes(imp.symbol.data(), imp.symbol.size());
   }
+  w.put<uint32_t>(static_cast<uint32_t>(c.recipe.size()));
+  w.bytes(c.recipe.data(), c.recipe.size());
+  w.put<uint64_t>(c.ir_hash);
   w.put<uint32_t>(static_cast<uint32_t>(c.code.size()));
   w.bytes(c.code.data(), c.code.size());
   w.put<uint64_t>(XXH64(w.out.data(), w.out.size(), 0));
@@ -328,6 +331,16 @@ std::optional<CachedCode> DiskCache::decode(const std::vector<uint8_t>& bytes, s
       return std::nullopt;
     }
     c.imports.push_back(std::move(imp));
+  }
+  uint32_t recipe_size = 0;
+  if (!r.get(recipe_size) || recipe_size > kMaxFileBytes) {
+    why = "bad trace recipe";
+    return std::nullopt;
+  }
+  c.recipe.resize(recipe_size);
+  if (!r.bytes(c.recipe.data(), recipe_size) || !r.get(c.ir_hash)) {
+    why = "bad trace recipe";
+    return std::nullopt;
   }
   uint32_t code_size = 0;
   if (!r.get(code_size) || code_size == 0 || code_size > kMaxFileBytes || c.entry_offset >= code_size) {

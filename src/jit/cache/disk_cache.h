@@ -48,6 +48,10 @@ struct CachedCode {
   std::vector<std::pair<uint16_t, TypeSet>> slot_types;
   std::vector<CachedImport> imports;
   std::vector<uint8_t> code;
+  /// Traces: the recipe (TraceMetadata as JSON) the loading process rebuilds the trace's IR from
+  /// — its exits need the snapshots — and the hash of that IR, which must come out the same.
+  std::string recipe;
+  uint64_t ir_hash = 0;
 };
 
 /// Why a load found nothing usable.

@@ -16,11 +16,13 @@
 #include <algorithm>
 #include <chrono>
 
+#include "fusevm/containers.h"
 #include "interp/interp.h"
 #include "interp/value_access.h"
 #include "jit/compiler_impl.h"
 #include "jit/jit_log.h"
 #include "jit/trace/compiled_trace.h"
+#include "jit/trace/recipe.h"
 #include "jit/trace/recorder.h"
 
 namespace fusevm {
@@ -77,14 +79,22 @@ int VM::Impl::trace_hot(uint64_t header, bool back_edge) {
   const Value* slots = slots_.data() + f.slot_base;
   const size_t count = slots_.size() - f.slot_base;
   for (const auto& v : a.variants)
-    if (entry_matches(*v, slots, count)) return trace_enter(a, *v);
+    if (entry_matches(*v, slots, count)) return trace_enter(a, v);
   std::vector<jit::SlotKind> kinds(slot_count_);
   for (size_t s = 0; s < slot_count_ && s < count; ++s) kinds[s] = jit::slot_kind_of(slots[s]);
   jit::JitCompiler::Impl& jc = jit::JitCompiler::global().impl();
-  // Another VM (or an earlier run) may have compiled this loop for these kinds already.
-  if (auto known = jc.find_trace(chunk_hash_, header, kinds); known && a.variants.size() < jit_config_.max_variants) {
+  // Another VM, an earlier run or an earlier process (the code cache) may have compiled this
+  // loop for these kinds already.
+  jit::trace::TraceSource site;
+  site.chunk = &chunk_;
+  site.sub_entry = &sub_entry_;
+  site.slot_count = slot_count_;
+  site.recording.anchor = header;
+  site.recording.slot_kinds = kinds;
+  if (auto known = jc.find_trace(chunk_hash_, site, !dump_traces_);
+      known && a.variants.size() < jit_config_.max_variants) {
     a.variants.push_back(known);
-    return trace_enter(a, *known);
+    return trace_enter(a, known);
   }
   if (a.variants.size() >= jit_config_.max_variants) {
     hot_[header] = kHotIdle;
@@ -97,12 +107,26 @@ int VM::Impl::trace_hot(uint64_t header, bool back_edge) {
   return 0;
 }
 
-bool VM::Impl::trace_record_step(uint64_t ip) {
-  return recorder_->step(unit_, ip, frames_.size()) == Recorder::Verdict::Continue;
+bool VM::Impl::trace_record_step(uint64_t ip, const Value* sp) {
+  if (recorder_->step(unit_, ip, frames_.size()) != Recorder::Verdict::Continue) return false;
+  const Instr& ins = chunk_.ops[ip];
+  if (ins.op == Op::ArrayGet) {
+    // The trace speculates that this element read keeps the kind it has now.
+    jit::SlotKind kind = jit::SlotKind::Undef;
+    const uint16_t g = ins.get<Op::ArrayGet, 0>();
+    if (g < globals_.size() && sp > stack_.data() && globals_[g].is_array() && sp[-1].is_int()) {
+      const Array& items = globals_[g].as_array();
+      const auto i = static_cast<uint64_t>(sp[-1].as_int());
+      if (i < items.size()) kind = jit::slot_kind_of(items[i]);
+    }
+    recorder_->observe(kind);
+  }
+  return true;
 }
 
 int VM::Impl::trace_recorded() {
   std::unique_ptr<Recorder> rec = std::move(recorder_);
+  if (side_parent_) return trace_side_recorded(std::move(rec));
   const uint64_t header = rec->anchor();
   TraceAnchor& a = trace_anchors_[header];
   jit::JitCompiler::Impl& jc = jit::JitCompiler::global().impl();
@@ -132,16 +156,107 @@ int VM::Impl::trace_recorded() {
   // The recording closed at the header: the trace can take over right here.
   const Frame& f = frames_.back();
   if (ip_ == header && unit_ == 0 && entry_matches(**code, slots_.data() + f.slot_base, slots_.size() - f.slot_base))
-    return trace_enter(a, **code);
+    return trace_enter(a, *code);
   hot_[header] = 1;
   return 0;
 }
 
-int VM::Impl::trace_enter(TraceAnchor& a, const CompiledTrace& t) {
+int VM::Impl::trace_side_recorded(std::unique_ptr<Recorder> rec) {
+  const std::shared_ptr<const CompiledTrace> parent = std::move(side_parent_);
+  side_parent_.reset();
+  const uint64_t header = rec->anchor();
+  TraceAnchor& a = trace_anchors_[header];
+  jit::JitCompiler::Impl& jc = jit::JitCompiler::global().impl();
+  std::string why = rec->abort_reason();
+  std::shared_ptr<const CompiledTrace> tree;
+  if (why.empty()) {
+    jit::trace::TraceSource src;
+    src.chunk = &chunk_;
+    src.sub_entry = &sub_entry_;
+    src.slot_count = slot_count_;
+    src.recording = parent->recording;
+    src.sides = parent->sides;
+    jit::trace::SideRecording side;
+    side.parent_snap = side_snap_;
+    side.ips = std::move(rec->recording().ips);
+    side.slot_kinds = std::move(rec->recording().slot_kinds);
+    side.observed = std::move(rec->recording().observed);
+    src.sides.push_back(std::move(side));
+    auto code = jc.compile_trace(src, chunk_hash_, dump_traces_);
+    if (code.ok()) tree = *code;
+    else why = code.message();
+  }
+  std::vector<uint16_t> hits = a.exit_hits[parent.get()];
+  a.exit_hits.erase(parent.get());
+  if (!tree) {
+    // This exit keeps leaving to the interpreter; the trace stays as it was.
+    jc.trace_aborts.fetch_add(1, std::memory_order_relaxed);
+    if (auto* log = jit::jit_log())
+      log->info("side trace abort chunk={:016x} anchor={} exit={}: {}", chunk_hash_, header, side_snap_, why);
+    if (side_snap_ < hits.size()) hits[side_snap_] = UINT16_MAX;
+    a.exit_hits[parent.get()] = std::move(hits);
+    return 0;
+  }
+  jc.trace_side_traces.fetch_add(1, std::memory_order_relaxed);
+  if (dump_traces_) dumped_traces_.push_back(tree);
+  // The tree keeps the parent's snapshot numbers: the exits' counts carry over.
+  hits.resize(tree->ir.snaps.size(), 0);
+  a.exit_hits[tree.get()] = std::move(hits);
+  std::replace(a.variants.begin(), a.variants.end(), parent, tree);
+  const Frame& f = frames_.back();
+  if (ip_ == header && unit_ == 0 && entry_matches(*tree, slots_.data() + f.slot_base, slots_.size() - f.slot_base))
+    return trace_enter(a, tree);
+  return 0;
+}
+
+void VM::Impl::trace_side_exit(TraceAnchor& a, const std::shared_ptr<const CompiledTrace>& t, uint32_t snap) {
+  const jit::trace::Snapshot& s = t->ir.snaps[snap];
+  if (a.blacklisted || !s.side_ok || jit_config_.side_exit_threshold == 0 || s.path_depth >= jit_config_.max_trace_chain) return;
+  std::vector<uint16_t>& hits = a.exit_hits[t.get()];
+  if (hits.size() < t->ir.snaps.size()) hits.resize(t->ir.snaps.size(), 0);
+  if (hits[snap] == UINT16_MAX || ++hits[snap] < jit_config_.side_exit_threshold) return;
+  // Hot: record the interpreter's way from here back to the loop header.
+  hits[snap] = 0;
+  std::vector<jit::SlotKind> kinds(slot_count_);
+  const size_t loop_depth = frames_.size() - s.frames.size();
+  const Frame& loop_frame = frames_[loop_depth - 1];
+  for (size_t k = 0; k < slot_count_; ++k) kinds[k] = jit::slot_kind_of(slots_[loop_frame.slot_base + k]);
+  recorder_ = std::make_unique<Recorder>(chunk_, t->ir.anchor, loop_depth, std::move(kinds), jit_config_.max_trace_len,
+                                         std::min<uint32_t>(jit_config_.max_inline_recursion, jit::trace::kMaxInlineDepth));
+  side_parent_ = t;
+  side_snap_ = snap;
+  jit::JitCompiler::global().impl().trace_recordings.fetch_add(1, std::memory_order_relaxed);
+  switch_loop_ = true;
+}
+
+int VM::Impl::trace_enter(TraceAnchor& a, std::shared_ptr<const CompiledTrace> t) {
+  int result = 0;
+  for (;;) {
+    bool again = false;
+    const int r = trace_run(a, t, again);
+    if (r < 0) return r;
+    if (r == 0) return result;
+    result = 1;
+    if (!again || switch_loop_ || a.blacklisted) return result;
+    // Left at the loop header (a side path that cannot rejoin, a `continue`): go on natively
+    // with the variant that fits the slots now.
+    const Frame& f = frames_.back();
+    const Value* slots = slots_.data() + f.slot_base;
+    const size_t count = slots_.size() - f.slot_base;
+    std::shared_ptr<const CompiledTrace> next;
+    for (const auto& v : a.variants)
+      if (entry_matches(*v, slots, count)) next = v;
+    if (!next) return result;
+    t = std::move(next);
+  }
+}
+
+int VM::Impl::trace_run(TraceAnchor& a, const std::shared_ptr<const CompiledTrace>& code, bool& again) {
+  const CompiledTrace& t = *code;
   const jit::trace::TraceIr& ir = t.ir;
   hot_[ir.anchor] = 1;  // look again at the next back edge
   const uint64_t check_at = limits_.fuel != 0 ? limits_.fuel + 1 : UINT64_MAX;
-  const uint64_t two = 2 * static_cast<uint64_t>(ir.ops_per_iteration);
+  const uint64_t two = 2 * static_cast<uint64_t>(std::max(ir.ops_per_iteration, ir.max_iteration_ops));
   // Conditions the trace does not check itself: room for two iterations of fuel, for the frames
   // of its inlined calls and for the stack values its exits may push.
   if (executed_ >= check_at || check_at - executed_ <= two) return 0;
@@ -157,6 +272,7 @@ int VM::Impl::trace_enter(TraceAnchor& a, const CompiledTrace& t) {
   c.interrupt = reinterpret_cast<const uint8_t*>(&interrupt_);
   c.helpers = jit::helper_table();
   c.trace_values = trace_values_.data();
+  c.globals = globals_.data();
   c.chaos_state = chaos_state_;
   c.exit_flags = 0;
   const uint64_t before = executed_;
@@ -217,7 +333,8 @@ int VM::Impl::trace_enter(TraceAnchor& a, const CompiledTrace& t) {
   trace_ops_run_ += ran;
   jit_ops_run_ += ran;
   ++jit_entries_run_;
-  if (!snap.loop_exit && !forced && snap.resume_ip != ir.anchor) {
+  const bool side_exit = !snap.loop_exit && !forced && snap.resume_ip != ir.anchor;
+  if (side_exit) {
     ++a.side_exits;
     jit::JitCompiler::global().impl().trace_side_exits.fetch_add(1, std::memory_order_relaxed);
     // A trace that keeps leaving early costs more than it saves: give the loop to the block tier.
@@ -234,6 +351,8 @@ int VM::Impl::trace_enter(TraceAnchor& a, const CompiledTrace& t) {
                c.exit_ip, ip_, ran, forced ? " (forced)" : "");
   jit_soon_ = true;
   if (check && !check_limits()) return -1;
+  if (!forced && side_exit) trace_side_exit(a, code, c.exit_ip);
+  again = !forced && ip_ == ir.anchor && snap.frames.empty() && snap.stack_size == 0;
   return 1;
 }
 
@@ -267,6 +386,7 @@ std::vector<VM::TraceSummary> VM::trace_summaries() const {
       s.ops_per_iteration = ir.ops_per_iteration;
       for (const auto& i : ir.ins) s.ir_instructions += i.op != jit::trace::IrOp::Nop;
       s.snapshots = static_cast<uint32_t>(ir.snaps.size());
+      s.side_traces = static_cast<uint32_t>(ir.sides.size());
     }
     out.push_back(s);
   }
@@ -277,14 +397,7 @@ std::vector<VM::TraceSummary> VM::trace_summaries() const {
 std::vector<jit::TraceMetadata> VM::export_traces() const {
   std::vector<jit::TraceMetadata> out;
   for (const auto& [anchor, a] : impl_->trace_anchors_)
-    for (const auto& t : a.variants) {
-      jit::TraceMetadata m;
-      m.chunk_hash = t->chunk_hash;
-      m.anchor_ip = t->recording.anchor;
-      m.recorded_ips = t->recording.ips;
-      m.slot_kinds = t->recording.slot_kinds;
-      out.push_back(std::move(m));
-    }
+    for (const auto& t : a.variants) out.push_back(jit::trace::recipe_of(t->recording, t->sides, t->chunk_hash));
   return out;
 }
 
@@ -300,6 +413,10 @@ Status VM::import_trace(const jit::TraceMetadata& meta) {
   const jit::TraceJitConfig cfg = jit::JitCompiler::global().config();
   if (meta.recorded_ips.size() > cfg.max_trace_len)
     return Status(ErrorCode::InvalidArgument, "trace metadata: longer than max_trace_len");
+  for (const jit::SideTraceMetadata& side : meta.side_traces)
+    if (side.recorded_ips.empty() || side.recorded_ips.size() > cfg.max_trace_len ||
+        side.slot_kinds.size() != im.slot_count_)
+      return Status(ErrorCode::InvalidArgument, "trace metadata: a side trace is empty, too long or for another frame");
   if (meta.slot_kinds.size() != im.slot_count_)
     return Status(ErrorCode::InvalidArgument, "trace metadata: slot kinds for another frame size");
   // build_trace checks the rest against the chunk: every ip in range, each op followed by the
@@ -308,9 +425,7 @@ Status VM::import_trace(const jit::TraceMetadata& meta) {
   src.chunk = &im.chunk_;
   src.sub_entry = &im.sub_entry_;
   src.slot_count = im.slot_count_;
-  src.recording.anchor = meta.anchor_ip;
-  src.recording.ips = meta.recorded_ips;
-  src.recording.slot_kinds = meta.slot_kinds;
+  jit::trace::recordings_of(meta, src);
   auto code = jit::JitCompiler::global().impl().compile_trace(src, im.chunk_hash_, im.dump_traces_);
   if (!code.ok()) return code.status();
   TraceAnchor& a = im.trace_anchors_[meta.anchor_ip];

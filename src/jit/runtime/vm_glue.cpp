@@ -55,6 +55,7 @@ void VM::Impl::jit_begin_run() {
                 (config.linear_enabled || config.block_enabled || config.trace_enabled);
   trace_active_ = jit_active_ && config.trace_enabled;
   recorder_.reset();
+  side_parent_.reset();
   trace_entries_run_ = trace_exits_run_ = trace_ops_run_ = trace_ns_run_ = block_ns_run_ = 0;
   check_interval_ = jit_active_ ? std::max<uint32_t>(1, config.loop_sample_interval) : uint64_t{1} << 14;
   jit_soon_ = false;
@@ -73,6 +74,7 @@ void VM::Impl::jit_end_run() {
   stats_.trace_ns = trace_ns_run_;
   stats_.block_ns = block_ns_run_;
   recorder_.reset();  // a recording the run did not finish starts again next time
+  side_parent_.reset();
   jit::JitCompiler::Impl& jc = jit::JitCompiler::global().impl();
   if (jit_entries_run_ != 0) jc.note_native(jit_entries_run_ - trace_entries_run_, jit_exits_run_);
   if (trace_entries_run_ != 0) {

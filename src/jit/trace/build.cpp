@@ -9,85 +9,40 @@
 
 #include "jit/native_code.h"
 #include "jit/region/walk.h"
+#include "jit/runtime/array_layout.h"
 #include "jit/runtime/context.h"
-#include "jit/trace/emit.h"
 #include "jit/trace/peel.h"
+#include "jit/trace/side.h"
+#include "jit/trace/symbolic.h"
 
 namespace fusevm::jit::trace {
 
 // The block tier's op subset (walk.h), less the two ops whose work a trace cannot count or
 // decide: AccumSumLoop (a whole loop in one op, its op count depends on the values) and
-// AwkMkbool (an installed awk host may redefine it).
+// AwkMkbool (an installed awk host may redefine it); plus reading and writing scalar elements
+// of global arrays, where this machine's array layout is known.
 bool trace_op_supported(Op op) {
+  if (op == Op::ArrayGet || op == Op::ArraySet) return array_layout().ok();
   return walker_handles(op) && op != Op::AccumSumLoop && op != Op::AwkMkbool;
 }
 
-namespace {
+bool PathBuilder::fail(std::string why) {
+  if (error_.empty()) error_ = fmt::format("op {} (ip {}): {}", index_, ip_, why);
+  return false;
+}
 
-struct InlineFrame {
-  uint64_t return_ip = 0;
-  uint32_t stack_base = 0;
-  std::vector<Ref> slots;  // kNoRef: still Undef
-};
+bool PathBuilder::need(size_t n) {
+  const size_t base = frames_.empty() ? 0 : frames_.back().stack_base;
+  if (stack_.size() - base >= n) return true;
+  return fail(frames_.empty() ? "reads a value below the loop's stack" : "stack underflow inside an inlined call");
+}
 
-class Builder {
- public:
-  Builder(const TraceSource& src, const PassFlags& flags, TraceIr& ir, bool preload)
-      : src_(src), flags_(flags), ir_(ir), em_(ir, flags), preload_(preload) {}
+void PathBuilder::seed(PathSeed seed) {
+  seeded_ = true;
+  seed_ = std::move(seed);
+}
 
-  /// Runs the recording; false with `error` when it cannot be a trace.
-  bool run(std::string& error);
-
-  /// Each loop-frame slot the iteration writes, with its value at the end (slot order).
-  std::vector<std::pair<uint16_t, Ref>> end_state() const;
-  const std::vector<Ref>& slot_at_start() const { return loaded_; }
-  IrEmitter& emitter() { return em_; }
-
- private:
-  bool fail(std::string why) {
-    if (error_.empty()) error_ = fmt::format("op {} (ip {}): {}", index_, ip_, why);
-    return false;
-  }
-  bool step(const Instr& ins, uint64_t next);
-  Ref pop() {
-    const Ref r = stack_.back();
-    stack_.pop_back();
-    return r;
-  }
-  // At least n values in the current frame (the loop's own stack starts empty at the anchor).
-  bool need(size_t n) {
-    const size_t base = frames_.empty() ? 0 : frames_.back().stack_base;
-    if (stack_.size() - base >= n) return true;
-    return fail(frames_.empty() ? "reads a value below the loop's stack" : "stack underflow inside an inlined call");
-  }
-  Ref get_slot(uint32_t s);
-  void set_slot(uint32_t s, Ref v);
-  uint32_t snapshot(uint64_t resume_ip, uint32_t ops, bool check_limits);
-  bool branch(Ref cond, bool jump_when, uint64_t target, uint64_t next);
-  Ref arith(Op op, Ref a, Ref b);
-  Ref compare(Op op, Ref a, Ref b);
-  SlotKind kind_at_entry(uint32_t s) const {
-    return s < src_.recording.slot_kinds.size() ? src_.recording.slot_kinds[s] : SlotKind::Undef;
-  }
-  void note_stack() { ir_.max_stack = std::max<uint32_t>(ir_.max_stack, static_cast<uint32_t>(stack_.size())); }
-
-  const TraceSource& src_;
-  PassFlags flags_;
-  TraceIr& ir_;
-  IrEmitter em_;
-  bool preload_;
-  std::vector<Ref> stack_;
-  std::vector<InlineFrame> frames_;  // inlined calls, outermost first
-  std::vector<Ref> loaded_;          // loop-frame slot -> its value at entry (kNoRef: not read yet)
-  std::vector<Ref> current_;         // loop-frame slot -> its value now, when written
-  std::vector<uint8_t> written_ever_;  // slots the whole iteration writes (preload mode)
-  size_t index_ = 0;
-  uint64_t ip_ = 0;
-  uint64_t last_ip_ = 0;  // the closing jump
-  std::string error_;
-};
-
-Ref Builder::get_slot(uint32_t s) {
+Ref PathBuilder::get_slot(uint32_t s) {
   if (!frames_.empty()) {
     InlineFrame& f = frames_.back();
     if (s >= f.slots.size()) f.slots.resize(s + 1, kNoRef);
@@ -109,7 +64,7 @@ Ref Builder::get_slot(uint32_t s) {
   return r;
 }
 
-void Builder::set_slot(uint32_t s, Ref v) {
+void PathBuilder::set_slot(uint32_t s, Ref v) {
   if (!frames_.empty()) {
     InlineFrame& f = frames_.back();
     if (s >= f.slots.size()) f.slots.resize(s + 1, kNoRef);
@@ -127,17 +82,17 @@ void Builder::set_slot(uint32_t s, Ref v) {
   }
 }
 
-std::vector<std::pair<uint16_t, Ref>> Builder::end_state() const {
+std::vector<std::pair<uint16_t, Ref>> PathBuilder::end_state() const {
   std::vector<std::pair<uint16_t, Ref>> out;
   for (uint32_t s = 0; s < current_.size(); ++s)
     if (current_[s] != kNoRef) out.emplace_back(static_cast<uint16_t>(s), current_[s]);
   return out;
 }
 
-uint32_t Builder::snapshot(uint64_t resume_ip, uint32_t ops, bool check_limits) {
+uint32_t PathBuilder::snapshot(uint64_t resume_ip, uint32_t ops, bool check_limits) {
   Snapshot sn;
   sn.resume_ip = resume_ip;
-  sn.ops = ops;
+  sn.ops = seed_.ops_base + ops;
   sn.check_limits = check_limits;
   sn.pass_ip = resume_ip;
   sn.pass_check_limits = check_limits;
@@ -162,7 +117,7 @@ uint32_t Builder::snapshot(uint64_t resume_ip, uint32_t ops, bool check_limits) 
 
 // A conditional jump the recording took (next == target) or not: a guard that the condition
 // comes out the same way, exiting to the other direction.
-bool Builder::branch(Ref cond, bool jump_when, uint64_t target, uint64_t next) {
+bool PathBuilder::branch(Ref cond, bool jump_when, uint64_t target, uint64_t next) {
   // A target past the end is the end of the run, as the interpreter clamps it.
   target = std::min<uint64_t>(target, src_.chunk->ops.size());
   // A jump to the next op goes on the same way whatever the condition: nothing to guard (fuel
@@ -180,7 +135,7 @@ bool Builder::branch(Ref cond, bool jump_when, uint64_t target, uint64_t next) {
   return true;
 }
 
-Ref Builder::arith(Op op, Ref a, Ref b) {
+Ref PathBuilder::arith(Op op, Ref a, Ref b) {
   const bool ints = em_.type(a) == IrType::Int && em_.type(b) == IrType::Int;
   if (ints) {
     const IrOp iop = op == Op::Add ? IrOp::AddI : op == Op::Sub ? IrOp::SubI : IrOp::MulI;
@@ -190,7 +145,7 @@ Ref Builder::arith(Op op, Ref a, Ref b) {
   return em_.emit(fop, IrType::Float, em_.to_float(a), em_.to_float(b));
 }
 
-Ref Builder::compare(Op op, Ref a, Ref b) {
+Ref PathBuilder::compare(Op op, Ref a, Ref b) {
   const bool ints = em_.type(a) == IrType::Int && em_.type(b) == IrType::Int;
   if (!ints) {
     a = em_.to_float(a);
@@ -207,7 +162,7 @@ Ref Builder::compare(Op op, Ref a, Ref b) {
   }
 }
 
-bool Builder::step(const Instr& ins, uint64_t next) {
+bool PathBuilder::step(const Instr& ins, uint64_t next) {
   const auto push = [&](Ref r) {
     stack_.push_back(r);
     note_stack();
@@ -478,12 +433,104 @@ bool Builder::step(const Instr& ins, uint64_t next) {
       if (next != f.return_ip) return fail("the recorded path does not return to the caller");
       return true;
     }
+    case Op::ArrayGet: return array_get(ins.get<Op::ArrayGet, 0>());
+    case Op::ArraySet: return array_set(ins.get<Op::ArraySet, 0>());
     default:
       return fail(fmt::format("{} is not traced", op_name(ins.op)));
   }
 }
 
-bool Builder::run(std::string& error) {
+// The interpreter's fast path, under guards that send every other case back to it (the exit
+// resumes at the op itself): the global holds an Array (unshared, to write it), the index is an
+// Int in range, and the element read is of the kind recorded (written: a scalar, so nothing
+// needs releasing).
+Ref PathBuilder::element_address(uint16_t global, Ref index, bool write, uint32_t snap) {
+  em_.guard(IrOp::GuardArray, kNoRef, snap, true, global | (write ? kUniqueArray : 0));
+  const Ref length = em_.emit(IrOp::ArrLen, IrType::Int, kNoRef, kNoRef, global);
+  if (!em_.guard(IrOp::GuardTrue, em_.emit(IrOp::LtU, IrType::Bool, index, length), snap)) {
+    fail("the array index is never in range");
+    return kNoRef;
+  }
+  return em_.emit(IrOp::ArrData, IrType::Int, kNoRef, kNoRef, global);
+}
+
+bool PathBuilder::array_get(uint16_t global) {
+  if (!need(1)) return false;
+  if (observed_at_ >= src_.recording.observed.size()) return fail("no element kind was recorded for ArrayGet");
+  const SlotKind kind = src_.recording.observed[observed_at_++];
+  if (kind == SlotKind::Other) return fail("the element read is not a scalar");
+  const Ref index = stack_.back();
+  if (em_.type(index) != IrType::Int) return fail("the array index is not an Int");
+  const uint32_t snap = snapshot(ip_, static_cast<uint32_t>(index_), false);
+  const Ref data = element_address(global, index, false, snap);
+  if (data == kNoRef) return false;
+  const Ref tag = em_.emit(IrOp::ElemTag, IrType::Int, data, index);
+  const IrType type = ir_type_of(type_of(kind));
+  const auto want = static_cast<int64_t>(value_type_of(type));
+  if (!em_.guard(IrOp::GuardTrue, em_.emit(IrOp::EqI, IrType::Bool, tag, em_.kint(want)), snap))
+    return fail("the element's kind can never match");
+  pop();
+  stack_.push_back(type == IrType::Undef ? em_.kundef() : em_.emit(IrOp::ElemLoad, type, data, index));
+  note_stack();
+  return true;
+}
+
+bool PathBuilder::array_set(uint16_t global) {
+  if (!need(2)) return false;
+  const Ref index = stack_.back();
+  const Ref value = stack_[stack_.size() - 2];
+  if (em_.type(index) != IrType::Int) return fail("the array index is not an Int");
+  const uint32_t snap = snapshot(ip_, static_cast<uint32_t>(index_), false);
+  const Ref data = element_address(global, index, true, snap);
+  if (data == kNoRef) return false;
+  // The element replaced must not own heap memory (native code cannot release it).
+  const Ref old = em_.emit(IrOp::ElemTag, IrType::Int, data, index);
+  const auto scalar_tags = static_cast<int64_t>(ValueType::Float) + 1;
+  if (!em_.guard(IrOp::GuardTrue, em_.emit(IrOp::LtU, IrType::Bool, old, em_.kint(scalar_tags)), snap))
+    return fail("the element written can never be a scalar");
+  em_.emit(IrOp::ElemStore, em_.type(value), index, value, data);
+  pop();
+  pop();
+  return true;
+}
+
+bool PathBuilder::start(std::string& error) {
+  const Snapshot& sn = *seed_.snap;
+  const auto bad = [&](const char* why) {
+    error = why;
+    return false;
+  };
+  if (src_.recording.ips.front() != sn.resume_ip) return bad("the side path does not start where its exit resumes");
+  loaded_ = seed_.loaded;
+  loaded_.resize(src_.slot_count, kNoRef);
+  last_ip_ = std::max<uint64_t>(last_ip_, seed_.loop_last_ip);
+  stack_.assign(sn.stack_size, kNoRef);
+  for (const SnapFrame& f : sn.frames) frames_.push_back({f.return_ip, f.stack_base, {}});
+  for (const SnapEntry& e : sn.entries) {
+    switch (e.target) {
+      case SnapTarget::Slot:
+        if (e.index >= current_.size()) return bad("the exit restores a slot past the frame");
+        current_[e.index] = e.ref;
+        break;
+      case SnapTarget::Stack:
+        if (e.index >= stack_.size()) return bad("the exit restores a value past its stack");
+        stack_[e.index] = e.ref;
+        break;
+      case SnapTarget::FrameSlot: {
+        if (e.frame >= frames_.size()) return bad("the exit restores a slot of a frame it does not have");
+        std::vector<Ref>& slots = frames_[e.frame].slots;
+        if (e.index >= slots.size()) slots.resize(e.index + 1, kNoRef);
+        slots[e.index] = e.ref;
+        break;
+      }
+    }
+  }
+  for (Ref r : stack_)
+    if (r == kNoRef) return bad("the exit's stack has a hole");
+  return true;
+}
+
+bool PathBuilder::run(std::string& error) {
   const Recording& rec = src_.recording;
   const std::vector<Instr>& ops = src_.chunk->ops;
   loaded_.assign(src_.slot_count, kNoRef);
@@ -499,8 +546,12 @@ bool Builder::run(std::string& error) {
       return false;
     }
   last_ip_ = rec.ips.back();
-  ir_.anchor = rec.anchor;
-  ir_.ops_per_iteration = static_cast<uint32_t>(rec.ips.size());
+  if (seeded_) {
+    if (!start(error)) return false;
+  } else {
+    ir_.anchor = rec.anchor;
+    ir_.ops_per_iteration = static_cast<uint32_t>(rec.ips.size());
+  }
   if (preload_) {
     // Every loop-frame slot the iteration touches, loaded up front, then the loop header.
     size_t depth = 0;
@@ -546,14 +597,16 @@ bool Builder::run(std::string& error) {
   return true;
 }
 
-}  // namespace
+namespace {
 
-Result<TraceIr> build_trace(const TraceSource& source, const PassFlags& flags) {
+// The recorded loop alone: symbolic run, back edge, then peeling or preloading.
+Result<TraceIr> build_main_path(const TraceSource& source, const PassFlags& flags) {
   TraceIr ir;
   const bool looped = flags.unbox;
   const bool peel = flags.unbox && flags.peel;
   std::string error;
-  Builder b(source, flags, ir, looped && !peel);
+  IrEmitter em(ir, flags);
+  PathBuilder b(source, flags, ir, em, looped && !peel);
   if (!b.run(error)) return Status(ErrorCode::NotCompiled, "trace: " + error);
   const std::vector<std::pair<uint16_t, Ref>> end = b.end_state();
   const auto kind_at_entry = [&](uint16_t s) {
@@ -587,11 +640,32 @@ Result<TraceIr> build_trace(const TraceSource& source, const PassFlags& flags) {
     b.emitter().guard(IrOp::LoopCheck, kNoRef, back_snap);
     return ir;
   }
-  if (peel) return peel_loop(std::move(ir), end, back_snap, flags);
+  if (peel) {
+    // At the loop body's start each written slot holds its value from the end of the pre-roll.
+    ir.loop_slots = end;
+    return peel_loop(std::move(ir), end, back_snap, flags);
+  }
   // Preloaded: every loop-carried slot's entry load is its phi.
   b.emitter().guard(IrOp::LoopCheck, kNoRef, back_snap);
-  for (const auto& [s, r] : end)
+  for (const auto& [s, r] : end) {
+    ir.loop_slots.emplace_back(s, b.slot_at_start()[s]);
     if (b.slot_at_start()[s] != r) b.emitter().emit(IrOp::Phi, ir.ins[r].type, b.slot_at_start()[s], r);
+  }
+  return ir;
+}
+
+}  // namespace
+
+Result<TraceIr> build_trace(const TraceSource& source, const PassFlags& flags) {
+  auto ir = build_main_path(source, flags);
+  if (!ir.ok()) return ir;
+  ir->max_iteration_ops = ir->ops_per_iteration;
+  mark_side_exits(*ir);
+  for (size_t k = 0; k < source.sides.size(); ++k) {
+    const Status attached = attach_side(*ir, source, source.sides[k], flags);
+    if (!attached.ok())
+      return Status(ErrorCode::NotCompiled, fmt::format("side trace {}: {}", k, attached.message()));
+  }
   return ir;
 }
 

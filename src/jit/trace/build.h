@@ -7,6 +7,9 @@
 // Calls are inlined; their frames appear in snapshots. Loop peeling (peel.cpp) then turns the
 // iteration into a pre-roll and a loop body.
 //
+// Side paths (side.h) are attached after the loop, in order, each from the exit it grew from:
+// the result is a trace tree, compiled as one function.
+//
 // A recording that cannot become a loop — an op outside the traced subset, a heap value read,
 // a loop whose slot kinds change from one iteration to the next, values left on the stack —
 // is refused with a reason (the VM logs it and counts an abort).
@@ -25,6 +28,7 @@ struct TraceSource {
   const std::vector<int64_t>* sub_entry = nullptr;  ///< name index -> entry ip (-1: none)
   uint32_t slot_count = 0;                          ///< slots of every frame
   Recording recording;
+  std::vector<SideRecording> sides;  ///< side paths grown from its exits, in the order they grew
 };
 
 /// Limits a trace must stay within (the snapshot format and the recorder's rules).
@@ -34,6 +38,7 @@ inline constexpr uint32_t kMaxTraceStack = 64;
 /// True for the ops a trace can contain (the recorder aborts at any other).
 bool trace_op_supported(Op op);
 
+/// The trace tree: the recorded loop, peeled, with `source.sides` attached.
 Result<TraceIr> build_trace(const TraceSource& source, const PassFlags& flags);
 
 }  // namespace fusevm::jit::trace

@@ -17,6 +17,7 @@ struct CompiledTrace {
   NativeFn fn = nullptr;
   TraceIr ir;                  ///< optimised; snapshots index ctx->trace_values
   Recording recording;         ///< what it was built from (TraceMetadata)
+  std::vector<SideRecording> sides;  ///< and the side traces grown into it
   uint64_t chunk_hash = 0;
   uint64_t compile_ns = 0;
   uint32_t max_snapshot_values = 0;  ///< the most values one exit writes

@@ -61,6 +61,7 @@ uint64_t eval_pure(IrOp op, IrType type, IrType ta, uint64_t a, IrType tb, uint6
       return fbits(fn(fval(a), fval(b)));
     }
     case IrOp::LtI: return ival(a) < ival(b);
+    case IrOp::LtU: return a < b;
     case IrOp::LeI: return ival(a) <= ival(b);
     case IrOp::EqI: return a == b;
     case IrOp::NeI: return a != b;
@@ -173,18 +174,24 @@ Ref IrEmitter::emit(IrOp op, IrType type, Ref a, Ref b, uint64_t imm) {
   return r;
 }
 
-void IrEmitter::adopt_existing() {
-  for (Ref r = 0; r < ir_.ins.size(); ++r) {
+void IrEmitter::adopt_existing() { adopt(std::vector<uint8_t>(ir_.ins.size(), 1)); }
+
+void IrEmitter::adopt(const std::vector<uint8_t>& visible) {
+  for (Ref r = 0; r < ir_.ins.size() && r < visible.size(); ++r) {
+    if (!visible[r]) continue;
     const IrIns& i = ir_.ins[r];
     if (ir_is_pure(i.op) && (flags_.cse || ir_is_const(i.op))) cse_.emplace(Key{i.op, i.type, i.a, i.b, i.imm}, r);
-    if (ir_is_guard(i.op) && i.op != IrOp::LoopCheck && flags_.guard_elim)
-      cse_.emplace(Key{i.op, IrType::Undef, i.a, kNoRef, 0}, r);
+    if (ir_is_guard(i.op) && i.op != IrOp::LoopCheck && i.op != IrOp::Exit) assume(i.op, i.a, i.imm);
   }
 }
 
-bool IrEmitter::guard(IrOp op, Ref a, uint32_t snap, bool may_drop) {
-  if (flags_.guard_elim && op != IrOp::LoopCheck && may_drop) {
-    if (is_const(a)) {
+void IrEmitter::assume(IrOp op, Ref a, uint64_t imm) {
+  if (flags_.guard_elim) cse_.emplace(Key{op, IrType::Undef, a, kNoRef, imm}, 0);
+}
+
+bool IrEmitter::guard(IrOp op, Ref a, uint32_t snap, bool may_drop, uint64_t imm) {
+  if (flags_.guard_elim && op != IrOp::LoopCheck && op != IrOp::Exit && may_drop) {
+    if (a != kNoRef && is_const(a)) {
       const uint64_t v = at(a).imm;
       const bool passes = op == IrOp::GuardTrue ? v != 0
                           : op == IrOp::GuardFalse ? v == 0
@@ -193,17 +200,18 @@ bool IrEmitter::guard(IrOp op, Ref a, uint32_t snap, bool may_drop) {
       return false;
     }
     // The same guard on the same value earlier on the line: it passed, so this one does.
-    const Key key{op, IrType::Undef, a, kNoRef, 0};
+    const Key key{op, IrType::Undef, a, kNoRef, imm};
     if (cse_.count(key)) return true;
     cse_.emplace(key, static_cast<Ref>(ir_.ins.size()));
     // A guard on `not x` is the opposite guard on x, and implies it.
     const IrOp opposite = op == IrOp::GuardTrue ? IrOp::GuardFalse : IrOp::GuardTrue;
-    if (op != IrOp::GuardNonZeroF && at(a).op == IrOp::Not) cse_.emplace(Key{opposite, IrType::Undef, at(a).a, kNoRef, 0}, 0);
+    if ((op == IrOp::GuardTrue || op == IrOp::GuardFalse) && at(a).op == IrOp::Not) cse_.emplace(Key{opposite, IrType::Undef, at(a).a, kNoRef, 0}, 0);
   }
   IrIns ins;
   ins.op = op;
   ins.type = IrType::Undef;
   ins.a = a;
+  ins.imm = imm;
   ins.snap = snap;
   append(ins);
   return true;

@@ -25,11 +25,16 @@ class IrEmitter {
   /// A guard on `a` exiting to snapshot `snap`. Returns false when the guard can never pass
   /// (a constant that contradicts the recorded path); a guard already implied is not emitted
   /// (unless `may_drop` is false: the same value may differ from one iteration to the next).
-  bool guard(IrOp op, Ref a, uint32_t snap, bool may_drop = true);
+  bool guard(IrOp op, Ref a, uint32_t snap, bool may_drop = true, uint64_t imm = 0);
 
   /// Makes the instructions already in the trace available to CSE and guard elimination (after
   /// another emitter built them).
   void adopt_existing();
+  /// The same for the instructions marked in `visible` only: those that dominate the place new
+  /// instructions go (a side path sees the loop up to its guard, not what follows).
+  void adopt(const std::vector<uint8_t>& visible);
+  /// Records that guard `op` on `a` would pass here (a side path knows how its guard failed).
+  void assume(IrOp op, Ref a, uint64_t imm = 0);
 
   // Conversions by the interpreter's rules (no instruction when the value already has the type).
   Ref to_float(Ref r);

@@ -2,6 +2,7 @@
 #include "jit/trace/ir.h"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include <bit>
 
@@ -57,6 +58,39 @@ const char* ir_op_name(IrOp op) { return kOps[static_cast<size_t>(op)].name; }
 int ir_operand_count(IrOp op) { return kOps[static_cast<size_t>(op)].operands; }
 bool ir_is_pure(IrOp op) { return kOps[static_cast<size_t>(op)].pure; }
 
+uint64_t ir_hash(const TraceIr& ir) {
+  // Field by field into a buffer (struct padding would make a hash of raw memory unstable).
+  std::vector<uint64_t> w;
+  const auto put = [&](uint64_t v) { w.push_back(v); };
+  for (const IrIns& i : ir.ins) {
+    put(static_cast<uint64_t>(i.op) | static_cast<uint64_t>(i.type) << 8 | static_cast<uint64_t>(i.snap) << 16);
+    put(static_cast<uint64_t>(i.a) | static_cast<uint64_t>(i.b) << 32);
+    put(i.imm);
+  }
+  for (const Snapshot& s : ir.snaps) {
+    put(s.resume_ip);
+    put(s.pass_ip);
+    put(static_cast<uint64_t>(s.ops) | static_cast<uint64_t>(s.stack_size) << 32);
+    put(static_cast<uint64_t>(s.check_limits) | s.pass_check_limits << 1 | s.loop_exit << 2 | s.side_ok << 3 |
+        static_cast<uint64_t>(s.path_depth) << 8);
+    for (const SnapFrame& f : s.frames) put(f.return_ip ^ static_cast<uint64_t>(f.stack_base) << 48);
+    for (const SnapEntry& e : s.entries)
+      put(static_cast<uint64_t>(e.target) | static_cast<uint64_t>(e.frame) << 8 | static_cast<uint64_t>(e.index) << 16 |
+          static_cast<uint64_t>(e.ref) << 40);
+  }
+  for (const auto& [slot, kind] : ir.entry_slots) put(slot | static_cast<uint64_t>(kind) << 16);
+  for (const auto& [slot, r] : ir.boxed_back_edge) put(slot | static_cast<uint64_t>(r) << 16);
+  for (const SideSegment& g : ir.sides)
+    put(g.begin ^ static_cast<uint64_t>(g.end) << 20 ^ static_cast<uint64_t>(g.parent_snap) << 40 ^
+        static_cast<uint64_t>(g.rejoins) << 63);
+  put(ir.loop);
+  put(ir.ops_per_iteration | static_cast<uint64_t>(ir.max_iteration_ops) << 32);
+  put(ir.max_inline_depth | static_cast<uint64_t>(ir.max_stack) << 32);
+  put(ir.anchor);
+  put(ir.chaos_mask);
+  return XXH64(w.data(), w.size() * sizeof(uint64_t), 0x7261636548u);
+}
+
 std::string dump_ir(const TraceIr& ir, const Chunk& chunk) {
   std::string out = fmt::format("trace at ip {} ({} ops per iteration, {} instructions, {} snapshots)\n",
                                 ir.anchor, ir.ops_per_iteration, ir.ins.size(), ir.snaps.size());
@@ -79,6 +113,13 @@ std::string dump_ir(const TraceIr& ir, const Chunk& chunk) {
       case IrOp::SStore: out += fmt::format(" slot {}", i.imm); break;
       case IrOp::CallF1:
       case IrOp::CallF2: out += fmt::format(" #{}", i.imm); break;
+      case IrOp::SideEntry: out += fmt::format(" from snap {}", i.imm); break;
+      case IrOp::GuardArray:
+        out += fmt::format(" global {}{}", i.imm & 0xFFFF, i.imm & kUniqueArray ? " unshared" : "");
+        break;
+      case IrOp::ArrData:
+      case IrOp::ArrLen: out += fmt::format(" global {}", i.imm); break;
+      case IrOp::ElemStore: out += " into " + ref_text(static_cast<Ref>(i.imm)); break;
       default: break;
     }
     if (ir_is_guard(i.op) && i.snap < ir.snaps.size()) {

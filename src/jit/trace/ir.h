@@ -73,6 +73,7 @@ IrType ir_type_of(TypeSet single);
   X(LeF, 2, true)                                                                     \
   X(EqF, 2, true)                                                                     \
   X(NeF, 2, true)                                                                     \
+  X(LtU, 2, true)      /* unsigned a < b (an index in range) */                       \
   X(CmpI, 2, true)     /* <=> of two Ints: -1, 0, 1 */                                \
   X(CmpF, 2, true)     /* <=> of two Floats (NaN: 0) */                               \
   X(BAndB, 2, true)    /* Bool & Bool */                                              \
@@ -80,11 +81,20 @@ IrType ir_type_of(TypeSet single);
   X(GuardTrue, 1, false)   /* snap: exit when a (Bool) is false */                    \
   X(GuardFalse, 1, false)  /* snap: exit when a (Bool) is true */                     \
   X(GuardNonZeroF, 1, false) /* snap: exit when a (Float) == 0.0 */                   \
+  X(GuardArray, 0, false)  /* imm: global | kUniqueArray; snap: exit unless the global */ \
+                           /* is an Array (kUniqueArray: one no other value shares)  */ \
+  X(ArrData, 0, true)  /* imm: global: the address of its Array's elements           */ \
+  X(ArrLen, 0, true)   /* imm: global: its Array's element count (Int)                */ \
+  X(ElemTag, 2, false) /* a: ArrData, b: index: the element's type tag (Int)           */ \
+  X(ElemLoad, 2, false) /* a: ArrData, b: index: the element's payload, of this type   */ \
+  X(ElemStore, 2, false) /* a: index, b: value, imm: the ArrData ref: element = b      */ \
   X(LoopCheck, 0, false)   /* snap: exit at the back edge when interrupted or when */ \
                            /* the fuel could run out in the next iteration        */ \
   X(SStore, 1, false)  /* imm: slot; writes a to VM memory (store sinking off) */     \
   X(Loop, 0, false)    /* the loop header: the pre-roll ends here */                  \
   X(Phi, 2, false)     /* at the back edge a's register takes b's value */            \
+  X(SideEntry, 0, false) /* imm: the snapshot whose guard branches here (a side path) */ \
+  X(Exit, 0, false)    /* snap: always leaves (a side path that cannot rejoin the loop) */ \
   X(Nop, 0, false)     /* a removed instruction */
 
 enum class IrOp : uint8_t {
@@ -98,8 +108,10 @@ int ir_operand_count(IrOp op);
 bool ir_is_pure(IrOp op);
 inline bool ir_is_guard(IrOp op) {
   return op == IrOp::GuardTrue || op == IrOp::GuardFalse || op == IrOp::GuardNonZeroF ||
-         op == IrOp::LoopCheck;
+         op == IrOp::GuardArray || op == IrOp::LoopCheck || op == IrOp::Exit;
 }
+/// GuardArray's flag: the array must also be unshared (it is about to be written).
+inline constexpr uint64_t kUniqueArray = uint64_t{1} << 32;
 inline bool ir_is_const(IrOp op) {
   return op == IrOp::KInt || op == IrOp::KFloat || op == IrOp::KBool || op == IrOp::KUndef;
 }
@@ -144,6 +156,10 @@ struct Snapshot {
   bool pass_check_limits = false;
   bool loop_exit = false;     ///< the loop's own exit (not counted as a side exit)
   uint32_t stack_size = 0;  ///< values above the entry depth
+  /// Set by mark_side_exits(): a side trace may grow from this exit (a branch guard of the loop
+  /// body or of a side path less than kMaxSideDepth deep, with no side path attached yet).
+  bool side_ok = false;
+  uint8_t path_depth = 0;   ///< 0 on the main path, k on a side path k deep
   std::vector<SnapFrame> frames;
   std::vector<SnapEntry> entries;
 };
@@ -153,7 +169,29 @@ struct Recording {
   uint64_t anchor = 0;                ///< the loop header (the trace's entry)
   std::vector<uint32_t> ips;          ///< every op executed, from the anchor to the closing jump
   std::vector<SlotKind> slot_kinds;   ///< every slot of the loop's frame at the anchor
+  /// The kind of the element each ArrayGet read, in order (the trace speculates on it).
+  std::vector<SlotKind> observed;
 };
+
+/// A side path: the ops the interpreter ran from a hot exit (its snapshot's resume ip) back to
+/// the loop header, with the kinds of the loop frame's slots when the recording began.
+struct SideRecording {
+  uint32_t parent_snap = 0;           ///< the exit it grows from, numbered in the tree before it
+  std::vector<uint32_t> ips;
+  std::vector<SlotKind> slot_kinds;
+  std::vector<SlotKind> observed;     ///< as Recording::observed
+};
+
+/// One side path of a trace tree: instructions [begin, end), entered from `parent_snap`'s guard.
+struct SideSegment {
+  Ref begin = kNoRef, end = kNoRef;
+  uint32_t parent_snap = 0;
+  uint32_t depth = 1;     ///< 1 for a side of the loop itself, 2 for a side of a side ...
+  bool rejoins = false;   ///< ends by jumping back to the loop (otherwise by an Exit)
+};
+
+/// How many side paths may be chained, each growing from the one before.
+inline constexpr uint32_t kMaxSideDepth = 4;
 
 /// Which optimisations run (jit.h: each can be switched off for testing).
 using PassFlags = TraceOptimizations;
@@ -166,13 +204,29 @@ struct TraceIr {
   std::vector<std::pair<uint16_t, SlotKind>> entry_slots;
   Ref loop = kNoRef;           ///< the Loop marker (kNoRef when not peeled)
   uint32_t ops_per_iteration = 0;
+  uint32_t max_iteration_ops = 0;  ///< the longest iteration through any side path (fuel room)
   uint32_t max_inline_depth = 0;
   uint32_t max_stack = 0;      ///< values above the entry depth at any snapshot
   uint64_t anchor = 0;
   uint32_t chaos_mask = 0;     ///< TraceJitConfig::trace_chaos_mask the code was built with
   /// Slots written back by the back edge when unboxing is off (slot, ref at the iteration's end).
   std::vector<std::pair<uint16_t, Ref>> boxed_back_edge;
+  /// Each slot the loop writes, and the value holding it where the loop body begins (a Phi's
+  /// register or an invariant): what a side path must hand back to rejoin the loop.
+  std::vector<std::pair<uint16_t, Ref>> loop_slots;
+  /// The main path ends at the first side path's begin (or at the end of `ins`).
+  std::vector<SideSegment> sides;
 };
+
+/// Where the main path (the recorded loop) ends and the side paths begin.
+inline Ref main_path_end(const TraceIr& ir) {
+  return ir.sides.empty() ? static_cast<Ref>(ir.ins.size()) : ir.sides.front().begin;
+}
+
+/// A hash of everything native code and its exits depend on: instructions, snapshots, entry
+/// checks, the loop's layout and the side paths (a cached trace's code must have been built
+/// from an IR with the same hash).
+uint64_t ir_hash(const TraceIr& ir);
 
 /// The IR as text ("0007 Int  AddI 0003 0005"), with snapshots.
 std::string dump_ir(const TraceIr& ir, const Chunk& chunk);

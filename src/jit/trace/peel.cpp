@@ -57,6 +57,16 @@ Result<TraceIr> peel_loop(TraceIr ir, const std::vector<std::pair<uint16_t, Ref>
       em.emit(IrOp::SStore, ins.type, a, kNoRef, ins.imm);
       continue;
     }
+    if (ins.op == IrOp::ElemTag || ins.op == IrOp::ElemLoad) {  // memory: read again each iteration
+      subst[r] = em.emit(ins.op, ins.type, a, b, ins.imm);
+      continue;
+    }
+    if (ins.op == IrOp::ElemStore) {
+      const auto data = static_cast<Ref>(ins.imm);
+      if (subst[data] != data) return Status(ErrorCode::NotCompiled, "trace: an array's address changes in the loop");
+      em.emit(IrOp::ElemStore, ins.type, a, b, ins.imm);
+      continue;
+    }
     if (ins.op == IrOp::LoopCheck) continue;  // the loop body gets its own at its end
     if (ir_is_guard(ins.op)) {
       ir.snaps.push_back(copy_snapshot(ir.snaps[ins.snap], subst, end));
@@ -64,7 +74,7 @@ Result<TraceIr> peel_loop(TraceIr ir, const std::vector<std::pair<uint16_t, Ref>
       // that stands for another one now, it must be checked again.
       const bool unchanged = a == ins.a;
       const bool in_body = a != kNoRef && a > ir.loop;
-      if (!em.guard(ins.op, a, static_cast<uint32_t>(ir.snaps.size() - 1), unchanged || in_body))
+      if (!em.guard(ins.op, a, static_cast<uint32_t>(ir.snaps.size() - 1), unchanged || in_body, ins.imm))
         return Status(ErrorCode::NotCompiled, "trace: a guard of the loop body can never pass");
       continue;
     }
@@ -136,6 +146,7 @@ void dead_code(TraceIr& ir) {
     const int n = ir_operand_count(i.op);
     if (n >= 1) mark(i.a);
     if (n >= 2) mark(i.b);
+    if (i.op == IrOp::ElemStore) mark(static_cast<Ref>(i.imm));  // the array's address
   }
   for (Ref r = 0; r < ir.ins.size(); ++r)
     if (!live[r] && ir_is_pure(ir.ins[r].op)) ir.ins[r].op = IrOp::Nop;

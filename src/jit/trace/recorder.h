@@ -28,6 +28,9 @@ class Recorder {
   /// The interpreter is about to run op `ip` of code unit `unit` with `frame_depth` frames.
   Verdict step(uint32_t unit, uint64_t ip, size_t frame_depth);
 
+  /// The element the ArrayGet just recorded is about to read has this kind.
+  void observe(SlotKind kind) { recording_.observed.push_back(kind); }
+
   uint64_t anchor() const noexcept { return recording_.anchor; }
   Recording& recording() noexcept { return recording_; }
   const std::string& abort_reason() const noexcept { return why_; }

@@ -8,7 +8,9 @@
 // its exit stub; the stubs come after the loop and write the snapshot's values to
 // ctx->trace_values, the op count and the snapshot's number, and return kExited. The VM does
 // the rest (trace_glue.cpp). Comparisons used only by the guard after them are emitted there,
-// as a compare and a conditional branch.
+// as a compare and a conditional branch. Side paths (a trace tree) follow the loop: a guard with
+// a side path branches to it instead of its exit stub, and the side path ends with its own
+// parallel copy and a jump back to the loop, or with an Exit.
 #include <asmjit/x86.h>
 
 #include <bit>
@@ -16,6 +18,7 @@
 
 #include "jit/backend/backend.h"
 #include "jit/backend/x64/assemble.h"
+#include "jit/runtime/array_layout.h"
 #include "jit/runtime/context.h"
 
 namespace fusevm::jit {
@@ -66,11 +69,19 @@ class TraceCodegen {
   ax::CondCode compare_flags(const IrIns& i);
   void set_bool(Ref r, ax::CondCode cc);
   void guard(const IrIns& i);
+  // Arrays held by globals (the trace tier's element access).
+  ax::Gp global_heap(uint64_t global);
+  void guard_array(const IrIns& i);
+  ax::Mem element(const IrIns& i, Ref data, Ref index, int32_t field);
+  void element_store(const IrIns& i);
   void loop_check(const IrIns& i);
   Label exit_label(uint32_t snap);
+  /// Where a failing guard goes: the side path grown from its exit, or the exit itself.
+  Label failure_label(uint32_t snap);
   void chaos(uint32_t snap);
   void exit_stub(uint32_t snap, Label label, bool forced);
-  void back_edge();
+  /// The jump back to the loop from the path [begin, end): its Phis as one parallel copy.
+  void back_edge(Ref begin, Ref end);
 
   const trace::TraceIr& ir_;
   ax::Compiler& cc_;
@@ -80,6 +91,7 @@ class TraceCodegen {
   std::vector<uint8_t> at_guard_;  // comparisons emitted at the guard that uses them
   std::vector<Label> exits_;       // per snapshot (invalid until used)
   std::vector<Label> forced_;      // per snapshot: the chaos mode's exits
+  std::vector<Label> side_;        // per snapshot: the side path its guard branches to
   ax::Gp ctx_, slots_, count_, limit_, interrupt_;
   Label loop_;
   std::string error_;
@@ -239,12 +251,14 @@ void TraceCodegen::call_float(Ref r, const IrIns& i) {
 ax::CondCode TraceCodegen::compare_flags(const IrIns& i) {
   switch (i.op) {
     case IrOp::LtI:
+    case IrOp::LtU:
     case IrOp::LeI:
     case IrOp::EqI:
     case IrOp::NeI: {
       const ax::Gp a = gp(i.a);
       if (small_const(i.b)) cc_.cmp(a, Imm(ival(i.b)));
       else cc_.cmp(a, gp(i.b));
+      if (i.op == IrOp::LtU) return ax::CondCode::kB;
       return i.op == IrOp::LtI ? ax::CondCode::kL
              : i.op == IrOp::LeI ? ax::CondCode::kLE
              : i.op == IrOp::EqI ? ax::CondCode::kE
@@ -267,6 +281,8 @@ Label TraceCodegen::exit_label(uint32_t snap) {
   return exits_[snap];
 }
 
+Label TraceCodegen::failure_label(uint32_t snap) { return side_[snap].isValid() ? side_[snap] : exit_label(snap); }
+
 // The chaos testing mode: a step of a 64-bit LCG in ctx->chaos_state, and a forced exit when
 // its high bits under the mask are all zero.
 void TraceCodegen::chaos(uint32_t snap) {
@@ -287,7 +303,7 @@ void TraceCodegen::chaos(uint32_t snap) {
 // A guard: the real check, then (chaos mode) the forced exit, which only a guard that passed
 // may take — it resumes on the recorded path.
 void TraceCodegen::guard(const IrIns& i) {
-  const Label out = exit_label(i.snap);
+  const Label out = failure_label(i.snap);
   const bool want = i.op == IrOp::GuardTrue;
   if (i.op == IrOp::GuardNonZeroF) {
     const Label ok = cc_.newLabel();
@@ -310,6 +326,56 @@ void TraceCodegen::guard(const IrIns& i) {
   chaos(i.snap);
 }
 
+ax::Gp TraceCodegen::global_heap(uint64_t global) {
+  ax::Gp globals = cc_.newIntPtr();
+  cc_.mov(globals, ax::qword_ptr(ctx_, ctx_off::globals));
+  ax::Gp heap = cc_.newIntPtr();
+  cc_.mov(heap, ax::qword_ptr(globals, static_cast<int32_t>((global & 0xFFFF) * kValueSize) + kPayloadOffset));
+  return heap;
+}
+
+void TraceCodegen::guard_array(const IrIns& i) {
+  const Label out = failure_label(i.snap);
+  const auto slot = static_cast<int32_t>((i.imm & 0xFFFF) * kValueSize);
+  ax::Gp globals = cc_.newIntPtr();
+  cc_.mov(globals, ax::qword_ptr(ctx_, ctx_off::globals));
+  cc_.cmp(ax::byte_ptr(globals, slot + kTagOffset), Imm(static_cast<int>(ValueType::Array)));
+  cc_.jne(out);
+  if (i.imm & trace::kUniqueArray) {
+    ax::Gp heap = cc_.newIntPtr();
+    cc_.mov(heap, ax::qword_ptr(globals, slot + kPayloadOffset));
+    cc_.cmp(ax::qword_ptr(heap, static_cast<int32_t>(offsetof(detail::HeapObject, refs))), 1);
+    cc_.jne(out);
+  }
+  chaos(i.snap);
+}
+
+// Element `index` of the elements at `data`, at byte `field` of the Value (a byte-sized operand;
+// callers widen it).
+ax::Mem TraceCodegen::element(const IrIns&, Ref data, Ref index, int32_t field) {
+  ax::Gp offset = cc_.newGpq();
+  cc_.mov(offset, gp(index));
+  cc_.shl(offset, Imm(4));  // 16-byte Values
+  return ax::byte_ptr(gp(data), offset, 0, field);
+}
+
+void TraceCodegen::element_store(const IrIns& i) {
+  const auto data = static_cast<Ref>(i.imm);
+  ax::Mem payload = element(i, data, i.a, kPayloadOffset);
+  payload.setSize(8);
+  if (i.type == IrType::Float) {
+    cc_.movsd(payload, xmm(i.b));
+  } else if (i.type == IrType::Undef) {
+    cc_.mov(payload, Imm(0));
+  } else {
+    cc_.mov(payload, gp(i.b));
+  }
+  ax::Mem tag = payload;
+  tag.setSize(1);
+  tag.addOffset(kTagOffset - kPayloadOffset);
+  cc_.mov(tag, Imm(static_cast<int>(trace::value_type_of(i.type))));
+}
+
 void TraceCodegen::loop_check(const IrIns& i) {
   const Label out = exit_label(i.snap);
   cc_.cmp(ax::byte_ptr(interrupt_), 0);
@@ -317,7 +383,7 @@ void TraceCodegen::loop_check(const IrIns& i) {
   cc_.cmp(count_, limit_);
   cc_.jae(out);
   chaos(i.snap);
-  cc_.add(count_, Imm(static_cast<int64_t>(ir_.ops_per_iteration)));
+  cc_.add(count_, Imm(static_cast<int64_t>(ir_.snaps[i.snap].ops)));  // this path's iteration
 }
 
 bool TraceCodegen::instruction(Ref r) {
@@ -425,7 +491,8 @@ bool TraceCodegen::instruction(Ref r) {
     case IrOp::CallF2:
       call_float(r, i);
       return true;
-    case IrOp::LtI: case IrOp::LeI: case IrOp::EqI: case IrOp::NeI: case IrOp::LtF: case IrOp::LeF:
+    case IrOp::LtI: case IrOp::LtU: case IrOp::LeI: case IrOp::EqI: case IrOp::NeI: case IrOp::LtF:
+    case IrOp::LeF:
       if (at_guard_[r]) return true;
       set_bool(r, compare_flags(i));
       return true;
@@ -475,15 +542,54 @@ bool TraceCodegen::instruction(Ref r) {
     case IrOp::Loop:
       cc_.bind(loop_);
       return true;
+    case IrOp::SideEntry:
+      cc_.bind(side_[i.imm]);
+      return true;
+    case IrOp::GuardArray:
+      guard_array(i);
+      return true;
+    case IrOp::ArrLen: {
+      const ax::Gp heap = global_heap(i.imm);
+      ax::Gp d = def_gp(r);
+      cc_.mov(d, ax::qword_ptr(heap, array_layout().end));
+      cc_.sub(d, ax::qword_ptr(heap, array_layout().begin));
+      cc_.sar(d, Imm(4));  // 16-byte Values
+      return true;
+    }
+    case IrOp::ArrData:
+      cc_.mov(def_gp(r), ax::qword_ptr(global_heap(i.imm), array_layout().begin));
+      return true;
+    case IrOp::ElemTag:
+      cc_.movzx(def_gp(r).r32(), element(i, i.a, i.b, kTagOffset));
+      return true;
+    case IrOp::ElemLoad: {
+      ax::Mem m = element(i, i.a, i.b, kPayloadOffset);
+      if (i.type == IrType::Float) {
+        m.setSize(8);
+        cc_.movsd(def_xmm(r), m);
+      } else if (i.type == IrType::Bool) {
+        cc_.movzx(def_gp(r).r32(), m);  // a byte
+      } else {
+        m.setSize(8);
+        cc_.mov(def_gp(r), m);
+      }
+      return true;
+    }
+    case IrOp::ElemStore:
+      element_store(i);
+      return true;
+    case IrOp::Exit:
+      cc_.jmp(exit_label(i.snap));
+      return true;
   }
   error_ = std::string("no code for ") + trace::ir_op_name(i.op);
   return false;
 }
 
 // The back edge: every Phi's new value is read before any is written (a parallel copy).
-void TraceCodegen::back_edge() {
+void TraceCodegen::back_edge(Ref begin, Ref end) {
   std::vector<std::pair<Ref, asmjit::Operand>> moves;
-  for (Ref r = 0; r < ir_.ins.size(); ++r) {
+  for (Ref r = begin; r < end; ++r) {
     const IrIns& i = ir_.ins[r];
     if (i.op != IrOp::Phi) continue;
     if (i.type == IrType::Float) {
@@ -500,7 +606,8 @@ void TraceCodegen::back_edge() {
     if (at(target).type == IrType::Float) cc_.movapd(xmm_[target], value.as<ax::Xmm>());
     else cc_.mov(gp_[target], value.as<ax::Gp>());
   }
-  for (const auto& [slot, r] : ir_.boxed_back_edge) {  // unboxing off: through VM memory
+  // Unboxing off: through VM memory (such a trace has no side paths).
+  for (const auto& [slot, r] : ir_.boxed_back_edge) {
     if (at(r).type == IrType::Float) cc_.movsd(slot_mem(slot), xmm(r));
     else if (at(r).type == IrType::Undef) cc_.mov(slot_mem(slot), Imm(0));
     else cc_.mov(slot_mem(slot), gp(r));
@@ -549,6 +656,8 @@ bool TraceCodegen::emit(std::string& error) {
   xmm_.resize(n);
   exits_.resize(ir_.snaps.size());
   forced_.resize(ir_.snaps.size());
+  side_.resize(ir_.snaps.size());
+  for (const trace::SideSegment& seg : ir_.sides) side_[seg.parent_snap] = cc_.newLabel();
   uses_.assign(n, 0);
   at_guard_.assign(n, 0);
   std::vector<Ref> user(n, kNoRef);
@@ -563,7 +672,7 @@ bool TraceCodegen::emit(std::string& error) {
   }
   for (Ref r = 0; r < n; ++r) {
     const IrOp op = ir_.ins[r].op;
-    const bool comparison = op == IrOp::LtI || op == IrOp::LeI || op == IrOp::EqI || op == IrOp::NeI ||
+    const bool comparison = op == IrOp::LtI || op == IrOp::LtU || op == IrOp::LeI || op == IrOp::EqI || op == IrOp::NeI ||
                             op == IrOp::LtF || op == IrOp::LeF;
     if (comparison && uses_[r] == 1 && user[r] != kNoRef &&
         (ir_.ins[user[r]].op == IrOp::GuardTrue || ir_.ins[user[r]].op == IrOp::GuardFalse))
@@ -588,16 +697,23 @@ bool TraceCodegen::emit(std::string& error) {
   // Leave at a back edge from which the next iteration could reach the fuel limit (the VM
   // enters only when at least two iterations fit).
   cc_.mov(limit_, ax::qword_ptr(ctx_, ctx_off::check_at));
-  cc_.sub(limit_, Imm(static_cast<int64_t>(2) * ir_.ops_per_iteration));
+  cc_.sub(limit_, Imm(static_cast<int64_t>(2) * std::max(ir_.ops_per_iteration, ir_.max_iteration_ops)));
   cc_.mov(interrupt_, ax::qword_ptr(ctx_, ctx_off::interrupt));
   loop_ = cc_.newLabel();
   if (ir_.loop == kNoRef) cc_.bind(loop_);  // unboxing off: every iteration starts at the top
-  for (Ref r = 0; r < n; ++r)
+  // The main path, its back edge, then each side path (bound to its label by its SideEntry),
+  // which jumps back to the loop too unless it ends in an Exit.
+  const Ref main_end = trace::main_path_end(ir_);
+  for (Ref r = 0; r < n; ++r) {
     if (!instruction(r)) {
       error = error_;
       return false;
     }
-  back_edge();
+    if (r + 1 == main_end) back_edge(0, main_end);
+    for (const trace::SideSegment& seg : ir_.sides)
+      if (r + 1 == seg.end && seg.rejoins) back_edge(seg.begin, seg.end);
+  }
+  if (n == 0) back_edge(0, 0);
   for (uint32_t s = 0; s < exits_.size(); ++s) {
     if (exits_[s].isValid()) exit_stub(s, exits_[s], false);
     if (forced_[s].isValid()) exit_stub(s, forced_[s], true);
