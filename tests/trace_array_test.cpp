@@ -90,7 +90,7 @@ TEST(TraceArrays, ElementsWhoseKindChangesLeaveAndGrowSideTraces) {
 TEST(TraceArrays, IndexesOutOfRangeReadUndefThroughTheInterpreter) {
   expect_same_as_interpreter(array_program("GetSlot 0", sum_at(1500)));  // the second half is past the end
   expect_same_as_interpreter(array_program("GetSlot 0", sum_at(-5)));    // negative at first
-  // A write past the end is the interpreter's error, at the same op.
+  // A write past the end grows the array (the interpreter's slow path), through an exit.
   expect_same_as_interpreter(
       array_program("GetSlot 0", "GetSlot 0\nGetSlot 0\nLoadInt 2900\nAdd\nArraySet a\n"));
 }
@@ -112,6 +112,30 @@ TEST(TraceArrays, HeapElementsAndOtherContainersAreLeftToTheInterpreter) {
                                      sum_at(0)));
   // A Float index takes the interpreter's slow path; the trace refuses it.
   expect_same_as_interpreter(array_program("GetSlot 0", "GetSlot 1\nGetSlot 0\nLoadFloat 0.0\nAdd\nArrayGet a\nAdd\nSetSlot 1\n"));
+}
+
+TEST(TraceArrays, PushesRunNativelyUnlessTheArrayIsAlsoIndexed) {
+  // The fill loop of array_program pushes; the trace calls the push helper.
+  const Chunk fill = array_program("GetSlot 0\nLoadFloat 1.5\nMul", "");
+  expect_traced_and_same(fill);
+  // Pushing onto the array the loop also reads: refused (a push may move the elements), the
+  // interpreter runs it.
+  expect_same_as_interpreter(array_program("GetSlot 0", sum_at(0) + "GetSlot 0\nArrayPush a\n"));
+  // Pushing onto another array than the one read is fine.
+  expect_same_as_interpreter(array_program("GetSlot 0", sum_at(0) + "GetSlot 0\nArrayPush b\n"));
+  // Pushing onto a shared array (b = a every 50th iteration): the interpreter copies it first.
+  expect_same_as_interpreter(array_program(
+      "GetSlot 0", "GetSlot 0\nLoadInt 50\nMod\nJumpIfTrue p\nGetVar a\nSetVar b\np: GetSlot 0\nArrayPush a\n"));
+}
+
+TEST(TraceArrays, AMemoryLimitStopsAPushAtTheSameOp) {
+  const Chunk c = array_program("GetSlot 0", "", 200000);
+  for (size_t limit : {size_t{64} << 10, size_t{1} << 20}) {
+    RunOptions o;
+    o.slots_to_read = 4;
+    o.limits.memory_limit = limit;
+    EXPECT_EQ(jit_differences(c, {JitMode::Traced, JitMode::TraceChaos}, o), "") << limit;
+  }
 }
 
 TEST(TraceArrays, TheSieveRunsNatively) {

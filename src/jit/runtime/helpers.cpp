@@ -2,7 +2,10 @@
 // for its op, on the VM's own state; none throws (native frames have no unwind tables), so a
 // failure is a return value that makes the native code exit and leave the op to the
 // interpreter, which then reports it the usual way.
+#include <bit>
 #include <cmath>
+
+#include "fusevm/containers.h"
 
 #include "interp/interp.h"
 #include "interp/quick_math.h"
@@ -79,6 +82,27 @@ int64_t sum_range_helper(int64_t sum, int64_t first, int64_t limit) noexcept {
   return quick::sum_range_wrapping(sum, first, limit);
 }
 
+// ArrayPush of a scalar onto an unshared global array (the trace tier): 1 when pushed, 0 when
+// the interpreter must do it (not such an array, or the memory limit refused the growth — the
+// vector is then unchanged and the interpreter's own push raises the error).
+uint64_t array_push_helper(Value* globals, uint64_t global, uint64_t bits, uint64_t type) noexcept {
+  Value& target = globals[global];
+  if (!target.is_array() || target.is_shared()) return 0;
+  Value v;
+  switch (static_cast<ValueType>(type)) {
+    case ValueType::Bool: v = Value::boolean(bits != 0); break;
+    case ValueType::Int: v = Value::integer(static_cast<int64_t>(bits)); break;
+    case ValueType::Float: v = Value::floating(std::bit_cast<double>(bits)); break;
+    default: break;
+  }
+  try {
+    target.mutable_array().push_back(v);
+  } catch (...) {
+    return 0;
+  }
+  return 1;
+}
+
 // In helpers.def order.
 const void* const kHelpers[] = {
     reinterpret_cast<const void*>(&call_enter),   reinterpret_cast<const void*>(&call_return),
@@ -86,6 +110,7 @@ const void* const kHelpers[] = {
     reinterpret_cast<const void*>(&sin_helper),   reinterpret_cast<const void*>(&cos_helper),
     reinterpret_cast<const void*>(&exp_helper),   reinterpret_cast<const void*>(&log_helper),
     reinterpret_cast<const void*>(&atan2_helper), reinterpret_cast<const void*>(&sum_range_helper),
+    reinterpret_cast<const void*>(&array_push_helper),
 };
 static_assert(sizeof(kHelpers) / sizeof(kHelpers[0]) == static_cast<size_t>(Helper::kCount),
               "one function per helpers.def entry");

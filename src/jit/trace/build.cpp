@@ -22,7 +22,7 @@ namespace fusevm::jit::trace {
 // AwkMkbool (an installed awk host may redefine it); plus reading and writing scalar elements
 // of global arrays, where this machine's array layout is known.
 bool trace_op_supported(Op op) {
-  if (op == Op::ArrayGet || op == Op::ArraySet) return array_layout().ok();
+  if (op == Op::ArrayGet || op == Op::ArraySet || op == Op::ArrayPush) return array_layout().ok();
   return walker_handles(op) && op != Op::AccumSumLoop && op != Op::AwkMkbool;
 }
 
@@ -435,6 +435,15 @@ bool PathBuilder::step(const Instr& ins, uint64_t next) {
     }
     case Op::ArrayGet: return array_get(ins.get<Op::ArrayGet, 0>());
     case Op::ArraySet: return array_set(ins.get<Op::ArraySet, 0>());
+    case Op::ArrayPush: {
+      if (!need(1)) return false;
+      const uint16_t global = ins.get<Op::ArrayPush, 0>();
+      if (!note_array(global, true)) return false;
+      const uint32_t snap = snapshot(ip_, static_cast<uint32_t>(index_), false);
+      em_.guard(IrOp::ArrPush, stack_.back(), snap, false, global);
+      pop();
+      return true;
+    }
     default:
       return fail(fmt::format("{} is not traced", op_name(ins.op)));
   }
@@ -444,7 +453,17 @@ bool PathBuilder::step(const Instr& ins, uint64_t next) {
 // resumes at the op itself): the global holds an Array (unshared, to write it), the index is an
 // Int in range, and the element read is of the kind recorded (written: a scalar, so nothing
 // needs releasing).
+bool PathBuilder::note_array(uint16_t global, bool push) {
+  std::vector<uint16_t>& mine = push ? ir_.pushed_arrays : ir_.accessed_arrays;
+  const std::vector<uint16_t>& other = push ? ir_.accessed_arrays : ir_.pushed_arrays;
+  if (std::find(other.begin(), other.end(), global) != other.end())
+    return fail("pushes onto an array whose elements it also reads or writes");
+  if (std::find(mine.begin(), mine.end(), global) == mine.end()) mine.push_back(global);
+  return true;
+}
+
 Ref PathBuilder::element_address(uint16_t global, Ref index, bool write, uint32_t snap) {
+  if (!note_array(global, false)) return kNoRef;
   em_.guard(IrOp::GuardArray, kNoRef, snap, true, global | (write ? kUniqueArray : 0));
   const Ref length = em_.emit(IrOp::ArrLen, IrType::Int, kNoRef, kNoRef, global);
   if (!em_.guard(IrOp::GuardTrue, em_.emit(IrOp::LtU, IrType::Bool, index, length), snap)) {

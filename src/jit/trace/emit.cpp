@@ -181,7 +181,7 @@ void IrEmitter::adopt(const std::vector<uint8_t>& visible) {
     if (!visible[r]) continue;
     const IrIns& i = ir_.ins[r];
     if (ir_is_pure(i.op) && (flags_.cse || ir_is_const(i.op))) cse_.emplace(Key{i.op, i.type, i.a, i.b, i.imm}, r);
-    if (ir_is_guard(i.op) && i.op != IrOp::LoopCheck && i.op != IrOp::Exit) assume(i.op, i.a, i.imm);
+    if (ir_is_guard(i.op) && !ir_is_effect_guard(i.op)) assume(i.op, i.a, i.imm);
   }
 }
 
@@ -190,7 +190,7 @@ void IrEmitter::assume(IrOp op, Ref a, uint64_t imm) {
 }
 
 bool IrEmitter::guard(IrOp op, Ref a, uint32_t snap, bool may_drop, uint64_t imm) {
-  if (flags_.guard_elim && op != IrOp::LoopCheck && op != IrOp::Exit && may_drop) {
+  if (flags_.guard_elim && !ir_is_effect_guard(op) && may_drop) {
     if (a != kNoRef && is_const(a)) {
       const uint64_t v = at(a).imm;
       const bool passes = op == IrOp::GuardTrue ? v != 0

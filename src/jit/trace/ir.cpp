@@ -118,7 +118,8 @@ std::string dump_ir(const TraceIr& ir, const Chunk& chunk) {
         out += fmt::format(" global {}{}", i.imm & 0xFFFF, i.imm & kUniqueArray ? " unshared" : "");
         break;
       case IrOp::ArrData:
-      case IrOp::ArrLen: out += fmt::format(" global {}", i.imm); break;
+      case IrOp::ArrLen:
+      case IrOp::ArrPush: out += fmt::format(" global {}", i.imm); break;
       case IrOp::ElemStore: out += " into " + ref_text(static_cast<Ref>(i.imm)); break;
       default: break;
     }

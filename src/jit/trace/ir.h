@@ -88,6 +88,7 @@ IrType ir_type_of(TypeSet single);
   X(ElemTag, 2, false) /* a: ArrData, b: index: the element's type tag (Int)           */ \
   X(ElemLoad, 2, false) /* a: ArrData, b: index: the element's payload, of this type   */ \
   X(ElemStore, 2, false) /* a: index, b: value, imm: the ArrData ref: element = b      */ \
+  X(ArrPush, 1, false) /* imm: global; snap: exit unless a was pushed onto its Array    */ \
   X(LoopCheck, 0, false)   /* snap: exit at the back edge when interrupted or when */ \
                            /* the fuel could run out in the next iteration        */ \
   X(SStore, 1, false)  /* imm: slot; writes a to VM memory (store sinking off) */     \
@@ -108,8 +109,10 @@ int ir_operand_count(IrOp op);
 bool ir_is_pure(IrOp op);
 inline bool ir_is_guard(IrOp op) {
   return op == IrOp::GuardTrue || op == IrOp::GuardFalse || op == IrOp::GuardNonZeroF ||
-         op == IrOp::GuardArray || op == IrOp::LoopCheck || op == IrOp::Exit;
+         op == IrOp::GuardArray || op == IrOp::ArrPush || op == IrOp::LoopCheck || op == IrOp::Exit;
 }
+/// Guards that do something besides checking (never dropped as implied by an earlier one).
+inline bool ir_is_effect_guard(IrOp op) { return op == IrOp::LoopCheck || op == IrOp::Exit || op == IrOp::ArrPush; }
 /// GuardArray's flag: the array must also be unshared (it is about to be written).
 inline constexpr uint64_t kUniqueArray = uint64_t{1} << 32;
 inline bool ir_is_const(IrOp op) {
@@ -216,6 +219,9 @@ struct TraceIr {
   std::vector<std::pair<uint16_t, Ref>> loop_slots;
   /// The main path ends at the first side path's begin (or at the end of `ins`).
   std::vector<SideSegment> sides;
+  /// Globals whose arrays the tree pushes onto, and those whose elements it reads or writes: a
+  /// push may move the elements, so no global may be in both (the addresses are hoisted).
+  std::vector<uint16_t> pushed_arrays, accessed_arrays;
 };
 
 /// Where the main path (the recorded loop) ends and the side paths begin.

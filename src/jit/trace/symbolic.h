@@ -69,6 +69,9 @@ class PathBuilder {
   Ref compare(Op op, Ref a, Ref b);
   bool array_get(uint16_t global);
   bool array_set(uint16_t global);
+  /// Records that the tree pushes onto (or accesses the elements of) `global`'s array; false
+  /// when it also does the other.
+  bool note_array(uint16_t global, bool push);
   /// Guards for an element access; the elements' address (kNoRef: failed).
   Ref element_address(uint16_t global, Ref index, bool write, uint32_t snap);
   SlotKind kind_at_entry(uint32_t s) const {

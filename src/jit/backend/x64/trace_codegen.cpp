@@ -74,6 +74,7 @@ class TraceCodegen {
   void guard_array(const IrIns& i);
   ax::Mem element(const IrIns& i, Ref data, Ref index, int32_t field);
   void element_store(const IrIns& i);
+  void array_push(const IrIns& i);
   void loop_check(const IrIns& i);
   Label exit_label(uint32_t snap);
   /// Where a failing guard goes: the side path grown from its exit, or the exit itself.
@@ -376,6 +377,31 @@ void TraceCodegen::element_store(const IrIns& i) {
   cc_.mov(tag, Imm(static_cast<int>(trace::value_type_of(i.type))));
 }
 
+// A call to the ArrayPush helper; its exit resumes at the push (nothing pushed). No chaos exit
+// here: one forced after the push would make the interpreter push again.
+void TraceCodegen::array_push(const IrIns& i) {
+  ax::Gp bits = cc_.newGpq();
+  if (at(i.a).type == IrType::Float) cc_.movq(bits, xmm(i.a));
+  else if (at(i.a).type == IrType::Undef) cc_.xor_(bits.r32(), bits.r32());
+  else cc_.mov(bits, gp(i.a));
+  ax::Gp globals = cc_.newIntPtr(), global = cc_.newGpq(), type = cc_.newGpq(), table = cc_.newIntPtr();
+  cc_.mov(globals, ax::qword_ptr(ctx_, ctx_off::globals));
+  cc_.mov(global, Imm(static_cast<int64_t>(i.imm & 0xFFFF)));
+  cc_.mov(type, Imm(static_cast<int>(trace::value_type_of(at(i.a).type))));
+  cc_.mov(table, ax::qword_ptr(ctx_, ctx_off::helpers));
+  ax::Gp done = cc_.newGpq();
+  asmjit::InvokeNode* call = nullptr;
+  cc_.invoke(&call, ax::qword_ptr(table, static_cast<int32_t>(static_cast<uint32_t>(Helper::ArrayPush) * 8)),
+             asmjit::FuncSignatureT<uint64_t, void*, uint64_t, uint64_t, uint64_t>(asmjit::CallConvId::kHost));
+  call->setArg(0, globals);
+  call->setArg(1, global);
+  call->setArg(2, bits);
+  call->setArg(3, type);
+  call->setRet(0, done);
+  cc_.test(done, done);
+  cc_.jz(exit_label(i.snap));
+}
+
 void TraceCodegen::loop_check(const IrIns& i) {
   const Label out = exit_label(i.snap);
   cc_.cmp(ax::byte_ptr(interrupt_), 0);
@@ -577,6 +603,9 @@ bool TraceCodegen::instruction(Ref r) {
     }
     case IrOp::ElemStore:
       element_store(i);
+      return true;
+    case IrOp::ArrPush:
+      array_push(i);
       return true;
     case IrOp::Exit:
       cc_.jmp(exit_label(i.snap));
