@@ -40,6 +40,12 @@ EXTRA = {
         "note": "SlotArraySet on an Undef slot: DEVIATIONS.md C makes the slot an array and the write "
                 "happens (the original drops the write); deviations.json lists only the non-array case 0094",
     },
+    "0497_shell_nohost_expandparam_default": {
+        "section": "G",
+        "require": {"status": "ok", "result": "1 dflt"},
+        "note": "DEVIATIONS.md G: DefaultHost's pure functions really work, parameter expansion included "
+                "(docs/hosts.md); ${x:-dflt} with x unset is dflt (the original expands every modifier to \"\")",
+    },
 }
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages fusevm builds, tests and benchmarks with. Idempotent: installs
-# only what is missing, and uses sudo only when not already root.
+# only what is missing, and uses sudo only when not already root. --with-peers adds the benchmark
+# peers, --with-docs Doxygen and Graphviz (neither is needed to build or test).
 set -euo pipefail
 
 PACKAGES=(
@@ -9,9 +10,15 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev         # tests and benchmarks
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libre2-dev libasmjit-dev libxxhash-dev
 )
-if [[ "${1:-}" == "--with-peers" ]]; then
-  PACKAGES+=(lua5.4 luajit mawk gawk original-awk busybox hyperfine)  # benchmark peers
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --with-peers)  # benchmark peers, and gnuplot for the chart of scripts/bench-report.py
+      PACKAGES+=(lua5.4 luajit nodejs perl mawk gawk original-awk busybox hyperfine gnuplot-nox) ;;
+    --with-docs)   # the `docs` target (Doxygen API reference) and `fusevm dis --dot` rendering
+      PACKAGES+=(doxygen graphviz) ;;
+    *) echo "usage: $0 [--with-peers] [--with-docs]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -21,7 +21,7 @@ contains() { grep -q -- "$2" "$1" || fail "'$2' not in $1: $(head -3 "$1")"; }
 
 # Help for the tool and every command.
 expect 0 "$FUSEVM" --help; contains "$WORK/out" "convert"
-for cmd in convert dis asm verify run eval; do expect 0 "$FUSEVM" "$cmd" --help; contains "$WORK/out" "$cmd"; done
+for cmd in convert dis asm verify run eval ops; do expect 0 "$FUSEVM" "$cmd" --help; contains "$WORK/out" "$cmd"; done
 expect 0 "$FUSEVM" --version
 expect 1 "$FUSEVM"
 expect 1 "$FUSEVM" frobnicate
@@ -107,6 +107,41 @@ expect 0 "$FUSEVM" eval 'LoadInt 40; LoadInt 2; Add'; contains "$WORK/out" "^42$
 expect 1 "$FUSEVM" eval 'LoadInt 1; Frob'; contains "$WORK/err" "Frob"
 expect 1 "$FUSEVM" eval --fuel 100 'top: Nop; Jump top'; contains "$WORK/err" "budget"
 
+# dis --dot: the control-flow graph in Graphviz DOT (rendered by `dot` when it is installed).
+fib="$(dirname "$0")/../examples/fib.fvm"
+expect 0 "$FUSEVM" dis --dot "$fib"; contains "$WORK/out" "^digraph fusevm {"
+contains "$WORK/out" 'label="sub fib"'
+contains "$WORK/out" 'c_b0 -> c_b1 \[label="call", style=dashed'
+contains "$WORK/out" 'label="taken"'
+contains "$WORK/out" 'JumpIfFalse L10\\l'
+cp "$WORK/out" "$WORK/fib.dot"
+cat >"$WORK/quote.fvm" <<'FVM'
+.const Str "q\"b\\s"
+LoadConst #0
+SetSlot 0
+FVM
+expect 0 "$FUSEVM" dis --dot "$WORK/quote.fvm"; contains "$WORK/out" 'Str \\"q\\\\\\"b\\\\\\\\s\\"'
+cp "$WORK/out" "$WORK/quote.dot"
+dot_files=("$WORK/fib.dot" "$WORK/quote.dot")
+for v in 0420_higher_order_mapblock_is_stub_0 0500_shell_nohost_cmdsubst 0393_calls_toplevel_returnvalue_reexecutes; do
+  expect 0 "$FUSEVM" dis --dot "$VECTORS/$v.json"; cp "$WORK/out" "$WORK/$v.dot"; dot_files+=("$WORK/$v.dot")
+done
+contains "$WORK/0420_higher_order_mapblock_is_stub_0.dot" 'label="block", style=dashed'
+contains "$WORK/0500_shell_nohost_cmdsubst.dot" 'subgraph cluster_c_0 {'
+expect 0 "$FUSEVM" dis --dot --fuse "$(dirname "$0")/../examples/sum_fused.fvm"; contains "$WORK/out" "AccumSumLoop"
+if command -v dot >/dev/null; then
+  for f in "${dot_files[@]}"; do
+    dot -Tsvg "$f" -o "$WORK/g.svg" 2>"$WORK/dot.err" || fail "dot -Tsvg rejected $f: $(head -3 "$WORK/dot.err")"
+    [[ ! -s "$WORK/dot.err" ]] || fail "dot warned on $f: $(head -3 "$WORK/dot.err")"
+  done
+else
+  echo "note: graphviz (dot) not installed; the DOT output is not rendered"
+fi
+
+# ops: the op table, and the reference docs/ops.md is made from (CTest ops_doc checks it).
+expect 0 "$FUSEVM" ops; contains "$WORK/out" "^0	Nop	"
+expect 0 "$FUSEVM" ops --markdown; contains "$WORK/out" "^| 1 | \`LoadInt\` | I64 | 0 → 1 |"
+
 # `fusevm dis` then `fusevm asm` gives back the same chunk, for every conformance vector.
 count=0
 for v in "$VECTORS"/*.json; do
@@ -114,6 +149,7 @@ for v in "$VECTORS"/*.json; do
   "$FUSEVM" dis "$v" >"$WORK/t.fvm" 2>>"$WORK/roundtrip.err" || { fail "dis $v"; continue; }
   "$FUSEVM" asm --no-verify "$WORK/t.fvm" -o "$WORK/back.fbc" 2>>"$WORK/roundtrip.err" || { fail "asm of dis $v"; continue; }
   cmp -s "$WORK/orig.fbc" "$WORK/back.fbc" || fail "dis+asm changed $v"
+  "$FUSEVM" dis --dot "$v" >"$WORK/t.dot" 2>>"$WORK/roundtrip.err" || fail "dis --dot $v"
   count=$((count + 1))
 done
 echo "dis/asm round trip: $count vectors"

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Peer benchmarks: the same workloads in fusevm assembly, C, Lua, Python and Perl.
+"""Peer benchmarks: the same workloads in fusevm assembly, C, Lua, Python, Perl and JavaScript.
 
-fusevm runs three ways: with its JIT (the default), interpreter only (--no-jit), and with
-automatic fusion (--fuse, JIT on). LuaJIT runs with its JIT on and off. fusevm's code cache is
-switched off (FUSEVM_JIT_CACHE_DIR=off), so every fusevm run pays its own compiles.
+fusevm runs five ways: with its JIT (the default: every tier), interpreter only (--no-jit), with
+the trace tier off (FUSEVM_JIT_TRACE=off: linear and block tiers), with the trace tier alone
+(FUSEVM_JIT_LINEAR=off FUSEVM_JIT_BLOCK=off), and with automatic fusion (--fuse, JIT on). LuaJIT
+runs with its JIT on and off. fusevm's code cache is switched off (FUSEVM_JIT_CACHE_DIR=off), so
+every fusevm run pays its own compiles.
 
-For each workload in this directory (NAME.fvm, NAME.c, NAME.lua, NAME.py, NAME.pl) it runs every
+For each workload in this directory (NAME.fvm, NAME.c, NAME.lua, NAME.py, NAME.pl, NAME.js) it runs every
 implementation, checks that each prints exactly what the C build prints, times each one (wall
 clock of the whole process, minimum over --runs runs) and prints a markdown table of seconds and
 one of ratios against Lua 5.4 (time / lua_time: lower is better) with their geometric mean.
@@ -13,6 +15,7 @@ one of ratios against Lua 5.4 (time / lua_time: lower is better) with their geom
     bench/peers/run_peers.py                        # everything, 3 runs each
     bench/peers/run_peers.py --quick --skip python,perl
     bench/peers/run_peers.py --only fib,sort --runs 5 --out /tmp/peers.md
+    bench/peers/run_peers.py --json /tmp/peers.json     # also the raw times, for scripts
 
 Exits 1 if any output differs from the reference, a program fails or times out. Standard library
 only. See README.md next to this file.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import math
 import os
 import platform
@@ -82,6 +86,7 @@ class Impl:
     argv: Optional[Callable[[str], list]] = None  # workload name -> command, set when available
     why_na: str = ""  # why it is unavailable
     version: str = ""
+    env: dict = field(default_factory=dict)  # extra environment of its runs
 
 
 @dataclass
@@ -121,6 +126,8 @@ def make_impls():
     return [
         Impl("fusevm", "fusevm", "fvm", aliases=("fusevm-jit",)),
         Impl("fusevm-interp", "fusevm --no-jit", "fvm", aliases=("interp",)),
+        Impl("fusevm-notrace", "fusevm no trace", "fvm", aliases=("notrace",)),
+        Impl("fusevm-trace", "fusevm trace only", "fvm", aliases=("trace",)),
         Impl("fusevm-fuse", "fusevm --fuse", "fvm", aliases=("fuse",)),
         Impl("c", "C -O2", "c", aliases=("gcc",)),
         Impl("lua", "Lua 5.4", "lua", aliases=("lua5.4",)),
@@ -128,6 +135,7 @@ def make_impls():
         Impl("luajit", "LuaJIT -joff", "lua"),
         Impl("python", "Python 3", "py", aliases=("python3", "py")),
         Impl("perl", "Perl 5", "pl"),
+        Impl("node", "Node.js", "js", aliases=("nodejs", "js")),
     ]
 
 
@@ -135,7 +143,9 @@ def setup_fusevm(impls, fusevm):
     jit = next(i for i in impls if i.key == "fusevm")
     interp = next(i for i in impls if i.key == "fusevm-interp")
     fused = next(i for i in impls if i.key == "fusevm-fuse")
-    mine = (jit, interp, fused)
+    notrace = next(i for i in impls if i.key == "fusevm-notrace")
+    trace = next(i for i in impls if i.key == "fusevm-trace")
+    mine = (jit, interp, fused, notrace, trace)
     if not (os.path.isfile(fusevm) and os.access(fusevm, os.X_OK)):
         for i in mine:
             i.why_na = f"{fusevm} not found (build it: cmake --preset release && cmake --build --preset release)"
@@ -154,6 +164,15 @@ def setup_fusevm(impls, fusevm):
         interp.argv = lambda w: base + ["--no-jit", os.path.join(HERE, w + ".fvm")]
     else:
         interp.why_na = f"{fusevm} run has no --no-jit option"
+    # The tiers are switched by environment (docs/jit.md, "Configuration"); a build without the
+    # trace tier ignores FUSEVM_JIT_TRACE, so its two columns would only repeat the first.
+    for impl, env in ((notrace, {"FUSEVM_JIT_TRACE": "off"}),
+                      (trace, {"FUSEVM_JIT_LINEAR": "off", "FUSEVM_JIT_BLOCK": "off"})):
+        if "--jit-stats" in helptext:
+            impl.argv = jit.argv
+            impl.env = env
+        else:
+            impl.why_na = f"{fusevm} has no trace tier"
     if "--fuse" in helptext:
         fused.argv = lambda w: base + ["--fuse", os.path.join(HERE, w + ".fvm")]
     else:
@@ -202,11 +221,12 @@ def setup_python(impl):
 
 # ── running ────────────────────────────────────────────────────────────────────────────────────
 
-def run_once(argv, timeout):
+def run_once(argv, timeout, env=None):
+    full_env = dict(os.environ, **env) if env else None
     t0 = time.perf_counter()
     try:
         p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=timeout)
+                           stderr=subprocess.PIPE, timeout=timeout, env=full_env)
     except subprocess.TimeoutExpired:
         return None, None, None, "timeout"
     except OSError as e:
@@ -215,9 +235,9 @@ def run_once(argv, timeout):
     return t1 - t0, p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-def run_into(cell, argv, timeout, reference):
+def run_into(cell, argv, timeout, reference, env=None):
     """Runs once and records the time in `cell`, or marks it FAIL/TIMEOUT."""
-    secs, rc, out, err = run_once(argv, timeout)
+    secs, rc, out, err = run_once(argv, timeout, env)
     if secs is None:
         cell.status = "TIMEOUT" if err == "timeout" else "FAIL"
         cell.detail = f"timed out after {timeout:g} s" if err == "timeout" else err
@@ -324,6 +344,27 @@ def machine_info(impls, runs, argv):
     return "\n".join(lines)
 
 
+def write_json(path, workloads, impls, cells, runs):
+    doc = {
+        "runs": runs,
+        "baseline": BASELINE,
+        "workloads": workloads,
+        "implementations": [
+            {"key": i.key, "label": i.label, "version": i.version, "available": bool(i.argv),
+             "why_na": i.why_na, "env": i.env}
+            for i in impls
+        ],
+        "cells": {
+            w: {k: {"seconds": c.seconds, "status": c.status or "ok", "times": c.times, "detail": c.detail}
+                for k, c in cells[w].items()}
+            for w in workloads
+        },
+    }
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -332,12 +373,16 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated workloads to run")
     ap.add_argument("--skip", default="",
                     help="comma-separated implementations to leave out: "
-                         "fusevm, fusevm-interp, fusevm-fuse, c, lua, luajit-jit, luajit, python, perl")
+                         "fusevm, fusevm-interp, fusevm-notrace, fusevm-trace, fusevm-fuse, c, lua, "
+                         "luajit-jit, luajit, python, perl, node")
     ap.add_argument("--runs", type=int, default=3, help="runs per cell; the minimum is reported (default 3)")
     ap.add_argument("--quick", action="store_true", help="one run per cell (same as --runs 1)")
     ap.add_argument("--timeout", type=float, default=120.0,
                     help="seconds before a single run is abandoned and the cell shows TIMEOUT (default 120)")
     ap.add_argument("--out", default="", help="also write the tables and machine info to this markdown file")
+    ap.add_argument("--json", default="",
+                    help="also write every cell (seconds, status, all run times) and the tools' versions "
+                         "to this JSON file")
     args = ap.parse_args()
 
     runs = 1 if args.quick else max(1, args.runs)
@@ -367,6 +412,7 @@ def main():
         setup_interp(by_key["luajit"], "luajit", ["-joff"], ["-v"])
         setup_python(by_key["python"])
         setup_interp(by_key["perl"], "perl", [], ["-e", 'print "perl $^V\\n"'])
+        setup_interp(by_key["node"], "node", [], ["--version"])
         for i in impls:
             if i.key in skip or skip.intersection(i.aliases):
                 i.argv = None
@@ -397,7 +443,8 @@ def main():
                     cell = row[impl.key]
                     if cell.status:
                         continue
-                    run_into(cell, impl.argv(w), args.timeout, None if impl is c_impl else reference)
+                    run_into(cell, impl.argv(w), args.timeout, None if impl is c_impl else reference,
+                             impl.env)
                     if impl is c_impl and r == 0 and not cell.status:
                         if reference not in (None, cell.output):
                             print(f"warning: {w}: C prints {cell.output!r}, EXPECTED in run_peers.py "
@@ -419,6 +466,9 @@ def main():
                 f.write(table + "\n\n")
                 f.write(machine_info(impls, runs, [os.path.relpath(sys.argv[0], REPO)] + sys.argv[1:]) + "\n")
             print(f"\nwrote {args.out}", file=sys.stderr)
+        if args.json:
+            write_json(args.json, workloads, impls, cells, runs)
+            print(f"wrote {args.json}", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -88,6 +88,10 @@ Result<Chunk> assemble(std::string_view text, std::string_view source_name,
                        const LoadLimits& limits = {});
 /// Prints a chunk as text that assemble() turns back into an identical chunk.
 std::string disassemble(const Chunk& chunk);
+/// Each op of the chunk (not its sub-chunks) as disassemble() prints it, without its label:
+/// mnemonic, operands (targets as `L<ip>`), then `  ; comment` when there is one. For tools that
+/// lay the code out themselves, such as the control-flow graph (cfg.h).
+std::vector<std::string> disassemble_ops(const Chunk& chunk);
 
 // ── Files ──
 

@@ -4,11 +4,12 @@
 //
 // Every method has a default; the defaults are DefaultHost's behaviour. DefaultHost is safe: it
 // never starts a process or opens a file for writing (`exec` answers 127), while the pure
-// functions really work — glob-pattern matching, brace and tilde expansion, word splitting and
-// POSIX extended regular expressions (through RE2, linear time). Real process control is
-// PosixHost's job (opt-in). A VM with no host set behaves as with DefaultHost, except for the two
-// places the original distinguishes (PipelineEnd keeps `$?`, CallFunction looks in the chunk's
-// subs first); see docs/hosts.md.
+// functions really work — glob-pattern matching, brace and tilde expansion, parameter expansion
+// over the host's variable store (shell_vars.h), word splitting and POSIX extended regular
+// expressions (through RE2, linear time). Real process control is PosixHost's job (opt-in,
+// posix_host.h). A VM with no host set behaves as with DefaultHost, except for the two places
+// the original distinguishes (PipelineEnd keeps `$?`, CallFunction looks in the chunk's subs
+// first); see docs/hosts.md.
 //
 // Hosts get no access to the VM; they may be called only from the thread running the VM.
 #pragma once
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "fusevm/chunk.h"
+#include "fusevm/shell_vars.h"
 #include "fusevm/value.h"
 
 namespace fusevm {
@@ -38,7 +40,8 @@ class ShellHost {
   virtual std::vector<std::string> brace_expand(std::string_view s);
   /// `s` split on runs of whitespace.
   virtual std::vector<std::string> word_split(std::string_view s);
-  /// `${name<modifier>args}`; the default expands to "".
+  /// `${name<modifier>args}`; the default is shell::expand_param over variables() (an unset
+  /// variable is empty, so `${x:-w}` gives `w`; `${x:?w}` on it throws, failing the op).
   virtual Value expand_param(std::string_view name, uint8_t modifier, std::span<const Value> args);
   /// Reserved by the original's interface; no op calls it.
   virtual Value array_index(std::string_view name, const Value& index);
@@ -80,10 +83,36 @@ class ShellHost {
   virtual bool str_match(std::string_view s, std::string_view pattern);
   /// POSIX extended regular expression search (`[[ s =~ re ]]`); false for an invalid regex.
   virtual bool regex_match(std::string_view s, std::string_view regex);
+
+  // ── Port extensions (not in the original's interface) ──
+  /// `TestFile(code)` (code_tables.def). The original evaluates file tests in the VM, never in
+  /// the host; the default does exactly that (shell::test_file), and a host may override it —
+  /// to hide which files exist from untrusted chunks, for one.
+  virtual bool test_file(uint8_t code, std::string_view path);
+  /// Called by VM::run when a run ends, whatever the outcome (an error included), so a host can
+  /// undo state the chunk left open: redirect scopes, pipelines, subshells. The default does
+  /// nothing.
+  virtual void run_ended(bool failed);
+
+  /// The shell variables ExpandParam reads and ASSIGN writes. Empty until the embedder (or a
+  /// frontend's builtins) sets some; DefaultHost never imports the process environment.
+  shell::Variables& variables() noexcept { return variables_; }
+  const shell::Variables& variables() const noexcept { return variables_; }
+
+ protected:
+  ShellHost() = default;
+  ShellHost(const ShellHost&) = default;
+  ShellHost& operator=(const ShellHost&) = default;
+
+ private:
+  shell::Variables variables_;
 };
 
 /// The safe default host: every ShellHost default, nothing overridden.
-class DefaultHost final : public ShellHost {};
+class DefaultHost final : public ShellHost {
+ public:
+  DefaultHost() = default;
+};
 
 /// The pure algorithms behind DefaultHost, for hosts that want them.
 namespace shell {

@@ -140,6 +140,9 @@ class VM {
 
   // ── Hooks (kept across reset) ──
   void register_builtin(uint16_t id, BuiltinHandler handler);
+  /// Registers a handler for the builtin id of a shell builtin name (builtins.h: "cd", "[",
+  /// "readarray", ...). False, and nothing registered, if the name is not a builtin name.
+  bool register_builtin(std::string_view name, BuiltinHandler handler);
   void set_extension_handler(ExtensionHandler handler);
   void set_extension_wide_handler(ExtensionWideHandler handler);
   /// The shell host for shell ops; nullptr restores the built-in safe behaviour (DefaultHost,

@@ -123,6 +123,22 @@ class Writer {
     out_ += '\n';
   }
 
+  // Each op's text and comment, as chunk_body() would print them (labels resolved the same way).
+  std::vector<std::string> op_lines(const Chunk& c) {
+    chunk_ = &c;
+    index_names();
+    find_labels();
+    std::vector<std::string> lines;
+    lines.reserve(c.ops.size());
+    for (const Instr& ins : c.ops) {
+      std::string comment;
+      std::string text = instruction(ins, comment);
+      if (!comment.empty()) text += "  ; " + comment;
+      lines.push_back(std::move(text));
+    }
+    return lines;
+  }
+
   void set_depth(size_t depth) { depth_ = depth; }
   void blank() { out_ += '\n'; }
   std::string take() { return std::move(out_); }
@@ -242,6 +258,8 @@ class Writer {
 };
 
 }  // namespace
+
+std::vector<std::string> disassemble_ops(const Chunk& chunk) { return Writer().op_lines(chunk); }
 
 std::string disassemble(const Chunk& chunk) {
   Writer writer;

@@ -23,9 +23,8 @@ std::vector<std::string> ShellHost::brace_expand(std::string_view s) {
 
 std::vector<std::string> ShellHost::word_split(std::string_view s) { return shell::word_split(s); }
 
-Value ShellHost::expand_param(std::string_view /*name*/, uint8_t /*modifier*/,
-                              std::span<const Value> /*args*/) {
-  return Value::string("");
+Value ShellHost::expand_param(std::string_view name, uint8_t modifier, std::span<const Value> args) {
+  return shell::expand_param(variables_, name, modifier, args);
 }
 
 Value ShellHost::array_index(std::string_view /*name*/, const Value& /*index*/) {
@@ -78,6 +77,10 @@ int32_t ShellHost::exec_bg(std::vector<std::string> /*argv*/) { return 0; }
 bool ShellHost::str_match(std::string_view s, std::string_view pattern) {
   return shell::glob_match(pattern, s);
 }
+
+void ShellHost::run_ended(bool /*failed*/) {}
+
+bool ShellHost::test_file(uint8_t code, std::string_view path) { return shell::test_file(code, path); }
 
 bool ShellHost::regex_match(std::string_view s, std::string_view regex) {
   return shell::regex_search(s, regex);

@@ -3,6 +3,7 @@
 // the loop; std::bad_alloc still propagates so that memory limits report as such.
 #include <exception>
 
+#include "fusevm/builtins.h"
 #include "interp.h"
 
 namespace fusevm {
@@ -40,7 +41,10 @@ static bool guarded(VM::Impl& vm, Who&& who, F&& call) {
 
 bool VM::Impl::call_builtin(uint16_t id, uint8_t argc) {
   if (id >= builtins_.size() || !builtins_[id]) {
-    raise(ErrorCode::RuntimeError, "no builtin registered for id " + std::to_string(id));
+    // Shell builtin ids are named (BUILTINS.md), so a frontend sees which command it forgot.
+    const std::string_view name = builtins::builtin_name(id);
+    raise(ErrorCode::RuntimeError, "no builtin registered for id " + std::to_string(id) +
+                                       (name.empty() ? "" : " (" + std::string(name) + ")"));
     return false;
   }
   BuiltinHandler& handler = *builtins_[id];  // stays alive even if replaced meanwhile

@@ -107,6 +107,24 @@ bool VM::Impl::op_shell(const Instr& ins) {
   const uint64_t operand = ins.operand_count() > 0 ? ins.raw(0) : 0;
   const Chunk* sub = operand < chunk_.sub_chunks.size() ? &chunk_.sub_chunks[operand] : nullptr;
   try {
+    // A host may send fd 1 elsewhere at these ops (a pipeline stage, a redirect scope, a
+    // subshell) or write itself (a trap's handler): what the chunk printed before goes first.
+    if (shell_) {
+      switch (ins.op) {
+        case Op::PipelineBegin:
+        case Op::PipelineStage:
+        case Op::PipelineEnd:
+        case Op::WithRedirectsBegin:
+        case Op::WithRedirectsEnd:
+        case Op::SubshellBegin:
+        case Op::SubshellEnd:
+        case Op::TrapCheck:
+          flush_output();
+          break;
+        default:
+          break;
+      }
+    }
     switch (ins.op) {
       case Op::ExecBg: {
         std::vector<std::string> argv = collect_argv(stack_, sp_, operand);
@@ -165,7 +183,7 @@ bool VM::Impl::op_shell(const Instr& ins) {
       }
       case Op::TestFile: {
         const std::string path = pop_str();
-        return push_checked(Value::boolean(shell::test_file(static_cast<uint8_t>(operand), path)));
+        return push_checked(Value::boolean(shell().test_file(static_cast<uint8_t>(operand), path)));
       }
       case Op::SetStatus:
         last_status_ = static_cast<int32_t>(static_cast<uint32_t>(pop().to_int()));

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "fusevm/builtins.h"
 #include "fusevm/verifier.h"
 #include "interp.h"
 #include "jit/trace/recorder.h"
@@ -64,6 +65,7 @@ void VM::Impl::clear_state() {
   slots_.resize(slot_count_);
   globals_.clear();
   globals_.resize(global_count_);
+  default_shell_.variables().clear();  // `${x:=v}` without a host must not outlive the run's state
   block_runs_.clear();
   unit_ = 0;
   ip_ = 0;
@@ -135,6 +137,17 @@ VMResult VM::Impl::run() {
     if (!result.is_error()) {
       raise(ErrorCode::HandlerFailed, "the output sink " + describe_exception(std::current_exception()));
       result = VMResult::error(failure_code_, failure_);
+    }
+  }
+  if (shell_) {
+    // The host undoes what the chunk left open (redirect scopes after an error, for one).
+    try {
+      shell_->run_ended(result.is_error());
+    } catch (...) {
+      if (!result.is_error()) {
+        raise(ErrorCode::HandlerFailed, "the shell host " + describe_exception(std::current_exception()));
+        result = VMResult::error(failure_code_, failure_);
+      }
     }
   }
   stats_.ops_executed = executed_;
@@ -297,6 +310,12 @@ void VM::register_builtin(uint16_t id, BuiltinHandler handler) {
   // A handler replaced while the VM runs may be the one running: keep it alive until the run ends.
   if (impl_->in_run_ && table[id]) impl_->graveyard_.push_back(std::move(table[id]));
   table[id] = handler ? std::make_unique<BuiltinHandler>(std::move(handler)) : nullptr;
+}
+bool VM::register_builtin(std::string_view name, BuiltinHandler handler) {
+  const std::optional<uint16_t> id = builtins::builtin_id(name);
+  if (!id) return false;
+  register_builtin(*id, std::move(handler));
+  return true;
 }
 void VM::set_extension_handler(ExtensionHandler handler) { impl_->ext_ = std::move(handler); }
 void VM::set_extension_wide_handler(ExtensionWideHandler handler) {

@@ -27,5 +27,6 @@ Runner add_asm_command(CLI::App& app);
 Runner add_verify_command(CLI::App& app);
 Runner add_run_command(CLI::App& app);
 Runner add_eval_command(CLI::App& app);
+Runner add_ops_command(CLI::App& app);
 
 }  // namespace fusevm::cli

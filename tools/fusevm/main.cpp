@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   runners["verify"] = add_verify_command(app);
   runners["run"] = add_run_command(app);
   runners["eval"] = add_eval_command(app);
+  runners["ops"] = add_ops_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
