@@ -5,14 +5,14 @@
 #   3. the multi-threaded tests (16 threads each with its own VM, VMPool churn, cross-thread
 #      interrupts, both tiers) built with ThreadSanitizer;
 #   4. the suite built without the JIT (FUSEVM_JIT=OFF): every non-JIT test must still pass;
-#   5. each libFuzzer target (clang 14) for a bounded time (FUSEVM_FUZZ_SECONDS, default 20).
+#   5. each libFuzzer target (clang 14) for a bounded time (FUSEVM_FUZZ_SECONDS, default 10).
 # The JIT's random differential test runs FUSEVM_JIT_DIFF_SECONDS (default 20) in steps 1 and 2.
 # Installs missing Debian packages first (scripts/install-deps.sh), so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 JOBS="${JOBS:-$(nproc)}"
-FUZZ_SECONDS="${FUSEVM_FUZZ_SECONDS:-20}"
+FUZZ_SECONDS="${FUSEVM_FUZZ_SECONDS:-10}"
 
 step() { printf '\n=== %s ===\n' "$*"; }
 
