@@ -18,6 +18,7 @@
 #include "fusevm/vm.h"
 #include "jit/cache/disk_cache.h"
 #include "run_outcome.h"
+#include "trace_support.h"
 
 namespace fusevm::test {
 namespace {
@@ -238,23 +239,7 @@ class TraceCacheTest : public CacheTest {
     c.linear_enabled = c.block_enabled = false;
     c.side_exit_threshold = 3;
     JitCompiler::global().set_config(c);
-    chunk_ = assemble_text(R"(
-        LoadInt 0
-        SetSlot 0
-        LoadInt 0
-        SetSlot 1
-loop:   GetSlot 0
-        LoadInt 1
-        BitAnd
-        JumpIfTrue odd
-        PreIncSlotVoid 1
-odd:    PreIncSlotVoid 0
-        GetSlot 0
-        LoadInt 5000
-        NumLt
-        JumpIfTrue loop
-        GetSlot 1
-)");
+    chunk_ = assemble_text(kAlternatingLoop);
   }
   static uint64_t stat_of(uint64_t jit::JitStats::*field) { return JitCompiler::global().stats().*field; }
 };

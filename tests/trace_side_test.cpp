@@ -15,24 +15,6 @@ namespace {
 using jit::JitCompiler;
 using jit::TraceJitConfig;
 
-// Even i: both slots change; odd i: only the counter. Slots: 0 i, 1 evens.
-const char* kAlternating = R"(
-        LoadInt 0
-        SetSlot 0
-        LoadInt 0
-        SetSlot 1
-loop:   GetSlot 0
-        LoadInt 1
-        BitAnd
-        JumpIfTrue odd
-        PreIncSlotVoid 1
-odd:    PreIncSlotVoid 0
-        GetSlot 0
-        LoadInt 5000
-        NumLt
-        JumpIfTrue loop
-        GetSlot 1
-)";
 
 // Three ways through the body by i mod 4 (odd, 2 mod 4, 0 mod 4), each adding its own amount
 // to slot 1: the first path recorded is the odd one, the second grows from its first guard and
@@ -131,7 +113,7 @@ VM::TraceSummary only_loop(const VM& vm) {
 }
 
 TEST(TraceSide, AHotExitGrowsASidePathThatRejoinsTheLoop) {
-  const Chunk c = assemble_text(kAlternating);
+  const Chunk c = assemble_text(kAlternatingLoop);
   // Recording the third iteration (i = 2, even) makes the even path the trace; the odd one,
   // which leaves at the first guard every other iteration, becomes the side path. It writes
   // only the counter, which the loop carries in a register: it rejoins the loop natively.
@@ -152,7 +134,7 @@ TEST(TraceSide, AHotExitGrowsASidePathThatRejoinsTheLoop) {
 }
 
 TEST(TraceSide, ASidePathThatCannotRejoinLeavesAtTheHeaderAndTheTraceIsEnteredAgain) {
-  const Chunk c = assemble_text(kAlternating);
+  const Chunk c = assemble_text(kAlternatingLoop);
   // Recording the second iteration (odd) makes the odd path the trace; the even side path
   // writes slot 1, which the loop never writes (so does not carry): it ends at the header and
   // the VM enters the trace again at once, without interpreting an iteration.
@@ -217,7 +199,7 @@ TEST(TraceSide, SidePathsThroughInlinedCallsDeoptimiseExactly) {
 }
 
 TEST(TraceSide, FuelAndForcedExitsInsideSidePathsMatchTheInterpreter) {
-  for (const char* text : {kAlternating, kThreeWays}) {
+  for (const char* text : {kAlternatingLoop, kThreeWays}) {
     const Chunk c = assemble_text(text);
     for (uint64_t fuel : {60u, 999u, 4321u, 30001u}) expect_same_as_interpreter(c, fuel);
   }

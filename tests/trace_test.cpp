@@ -443,23 +443,7 @@ loop:   LoadConst #0
 
 TEST(TraceBlacklist, TracesThatKeepSideExitingAreDropped) {
   // The branch alternates every iteration: each entry runs one iteration and leaves.
-  const Chunk c = assemble_text(R"(
-        LoadInt 0
-        SetSlot 0
-        LoadInt 0
-        SetSlot 1
-loop:   GetSlot 0
-        LoadInt 1
-        BitAnd
-        JumpIfTrue odd
-        PreIncSlotVoid 1
-odd:    PreIncSlotVoid 0
-        GetSlot 0
-        LoadInt 5000
-        NumLt
-        JumpIfTrue loop
-        GetSlot 1
-)");
+  const Chunk c = assemble_text(kAlternatingLoop);
   TraceJitConfig no_side_traces = traced();
   no_side_traces.side_exit_threshold = 0;  // trace_side_test.cpp: a side trace would fix this loop
   ScopedConfig cfg(no_side_traces);

@@ -113,44 +113,34 @@ std::string PosixHost::cmd_subst(const Chunk& sub) {
   return out;
 }
 
-std::string PosixHost::process_sub_in(const Chunk& sub) {
+namespace {
+
+// `<(...)` (the child writes, `child_reads` false) or `>(...)` (the child reads): a pipe whose
+// other end the child has, our end kept open for the next command as /dev/fd/N.
+std::string process_sub(PosixHost& host, PosixHost::State& state, const Chunk& sub, bool child_reads) {
   int ends[2];
   if (::pipe2(ends, O_CLOEXEC) != 0) {
-    report_error("pipe: " + posix::errno_text(errno));
+    host.report_error("pipe: " + posix::errno_text(errno));
     return {};
   }
-  const pid_t pid = fork_sub(*this, sub, ends, /*child_reads=*/false);
-  ::close(ends[1]);
-  Fd ours = posix::own_fd(ends[0]);
+  const pid_t pid = fork_sub(host, sub, ends, child_reads);
+  ::close(ends[child_reads ? 0 : 1]);
+  Fd ours = posix::own_fd(ends[child_reads ? 1 : 0]);
   if (pid == 0) return {};
   if (!ours) {
-    report_error("process substitution: " + posix::errno_text(errno));
+    host.report_error("process substitution: " + posix::errno_text(errno));
     (void)posix::wait_status(pid);
     return {};
   }
   const std::string path = "/dev/fd/" + std::to_string(ours->get());
-  s_->procsubs.push_back(posix::ProcSub{std::move(ours), pid});
+  state.procsubs.push_back(posix::ProcSub{std::move(ours), pid});
   return path;
 }
 
-std::string PosixHost::process_sub_out(const Chunk& sub) {
-  int ends[2];
-  if (::pipe2(ends, O_CLOEXEC) != 0) {
-    report_error("pipe: " + posix::errno_text(errno));
-    return {};
-  }
-  const pid_t pid = fork_sub(*this, sub, ends, /*child_reads=*/true);
-  ::close(ends[0]);
-  Fd ours = posix::own_fd(ends[1]);
-  if (pid == 0) return {};
-  if (!ours) {
-    report_error("process substitution: " + posix::errno_text(errno));
-    (void)posix::wait_status(pid);
-    return {};
-  }
-  const std::string path = "/dev/fd/" + std::to_string(ours->get());
-  s_->procsubs.push_back(posix::ProcSub{std::move(ours), pid});
-  return path;
-}
+}  // namespace
+
+std::string PosixHost::process_sub_in(const Chunk& sub) { return process_sub(*this, *s_, sub, false); }
+
+std::string PosixHost::process_sub_out(const Chunk& sub) { return process_sub(*this, *s_, sub, true); }
 
 }  // namespace fusevm
