@@ -107,6 +107,7 @@ expect 0 "$FUSEVM" eval 'LoadInt 40; LoadInt 2; Add'; contains "$WORK/out" "^42$
 expect 1 "$FUSEVM" eval 'LoadInt 1; Frob'; contains "$WORK/err" "Frob"
 expect 1 "$FUSEVM" eval --fuel 100 'top: Nop; Jump top'; contains "$WORK/err" "budget"
 
+dot_files=()
 # dis --dot: the control-flow graph in Graphviz DOT (rendered by `dot` when it is installed).
 fib="$(dirname "$0")/../examples/fib.fvm"
 expect 0 "$FUSEVM" dis --dot "$fib"; contains "$WORK/out" "^digraph fusevm {"
@@ -122,12 +123,46 @@ SetSlot 0
 FVM
 expect 0 "$FUSEVM" dis --dot "$WORK/quote.fvm"; contains "$WORK/out" 'Str \\"q\\\\\\"b\\\\\\\\s\\"'
 cp "$WORK/out" "$WORK/quote.dot"
-dot_files=("$WORK/fib.dot" "$WORK/quote.dot")
+dot_files+=("$WORK/fib.dot" "$WORK/quote.dot")
 for v in 0420_higher_order_mapblock_is_stub_0 0500_shell_nohost_cmdsubst 0393_calls_toplevel_returnvalue_reexecutes; do
   expect 0 "$FUSEVM" dis --dot "$VECTORS/$v.json"; cp "$WORK/out" "$WORK/$v.dot"; dot_files+=("$WORK/$v.dot")
 done
 contains "$WORK/0420_higher_order_mapblock_is_stub_0.dot" 'label="block", style=dashed'
 contains "$WORK/0500_shell_nohost_cmdsubst.dot" 'subgraph cluster_c_0 {'
+# run --trace-dot: the compiled traces as a graph. The loop's branch alternates, so the trace
+# grows a side path (threshold lowered so that it does so at once).
+cat >"$WORK/alternate.fvm" <<'FVM'
+        LoadInt 0
+        SetSlot 0
+        LoadInt 0
+        SetSlot 1
+loop:   GetSlot 0
+        LoadInt 1
+        BitAnd
+        JumpIfTrue odd
+        PreIncSlotVoid 1
+odd:    PreIncSlotVoid 0
+        GetSlot 0
+        LoadInt 5000
+        NumLt
+        JumpIfTrue loop
+        GetSlot 1
+FVM
+FUSEVM_JIT_CACHE_DIR=off FUSEVM_JIT_TRACE_SIDE_THRESHOLD=2 \
+  expect 0 "$FUSEVM" run --print-result --trace-dot "$WORK/trace.dot" "$WORK/alternate.fvm"
+contains "$WORK/out" "^2500$"
+if grep -q "built without the JIT" "$WORK/trace.dot"; then
+  echo "note: no JIT in this build; the trace graph is empty"
+else
+  contains "$WORK/trace.dot" "^digraph fusevm_traces {"
+  contains "$WORK/trace.dot" 'subgraph cluster_t0 {'
+  contains "$WORK/trace.dot" 'label="back edge", style=bold'
+  contains "$WORK/trace.dot" 'label="loop exit"'
+  contains "$WORK/trace.dot" 'side path 0 from snap'
+  contains "$WORK/trace.dot" 'label="rejoin"'
+  dot_files+=("$WORK/trace.dot")
+fi
+expect 1 "$FUSEVM" run --trace-dot /nonexistent-dir/t.dot "$WORK/alternate.fvm"; contains "$WORK/err" "cannot write the trace graph"
 expect 0 "$FUSEVM" dis --dot --fuse "$(dirname "$0")/../examples/sum_fused.fvm"; contains "$WORK/out" "AccumSumLoop"
 if command -v dot >/dev/null; then
   for f in "${dot_files[@]}"; do

@@ -4,6 +4,10 @@
 // chain limit; trees travel in TraceMetadata.
 #include <gtest/gtest.h>
 
+#include <regex>
+#include <set>
+#include <string>
+
 #include "fusevm/formats.h"
 #include "fusevm/jit.h"
 #include "fusevm/vm.h"
@@ -182,6 +186,44 @@ TEST(TraceSide, TheChainLimitStopsGrowth) {
   VM plain(c);
   ASSERT_TRUE(plain.run().is_ok());
   EXPECT_EQ(side_traces() - before, 0u);
+}
+
+// fusevm run --trace-dot: a tree of three paths drawn as one graph whose edges all join
+// declared nodes, with the side paths branching from guards and rejoining or exiting.
+TEST(TraceSide, TheTraceGraphShowsEverySidePath) {
+  const Chunk c = assemble_text(kThreeWays);
+  ScopedConfig cfg(side_config(1));
+  VM vm(c);
+  vm.set_trace_dump(true);
+  ASSERT_TRUE(vm.run().is_ok());
+  const std::string dot = vm.trace_dot();
+  ASSERT_EQ(dot.rfind("digraph fusevm_traces {", 0), 0u) << dot;
+  EXPECT_NE(dot.find("side path 0 from snap"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("side path 1 from snap"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("label=\"back edge\", style=bold"), std::string::npos);
+  EXPECT_NE(dot.find("label=\"side\""), std::string::npos);
+  EXPECT_NE(dot.find("label=\"loop exit\""), std::string::npos);
+  EXPECT_NE(dot.find("GuardTrue"), std::string::npos);
+  std::set<std::string> nodes, targets;
+  const std::regex node_decl(R"(^\s*(t\d+_[bx]\d+) \[label=)"), edge(R"(^\s*(t\d+_[bx]\d+) -> (t\d+_[bx]\d+))");
+  size_t pos = 0;
+  while (pos < dot.size()) {
+    const size_t nl = dot.find('\n', pos);
+    const std::string line = dot.substr(pos, nl - pos);
+    pos = nl == std::string::npos ? dot.size() : nl + 1;
+    std::smatch m;
+    if (std::regex_search(line, m, node_decl)) nodes.insert(m[1]);
+    if (std::regex_search(line, m, edge)) {
+      targets.insert(m[1]);
+      targets.insert(m[2]);
+    }
+  }
+  EXPECT_GT(nodes.size(), 6u);
+  for (const std::string& t : targets) EXPECT_TRUE(nodes.count(t)) << t << " is used by an edge but not declared";
+  // Without set_trace_dump nothing is kept.
+  VM quiet(c);
+  ASSERT_TRUE(quiet.run().is_ok());
+  EXPECT_NE(quiet.trace_dot().find("no trace compiled"), std::string::npos);
 }
 
 TEST(TraceSide, SidePathsThroughInlinedCallsDeoptimiseExactly) {

@@ -182,6 +182,10 @@ class VM {
   /// and its machine code; trace_dump() returns them as text (fusevm run --dump-trace).
   void set_trace_dump(bool on);
   std::string trace_dump() const;
+  /// The traces kept by set_trace_dump as one Graphviz digraph (fusevm run --trace-dot): a
+  /// cluster per trace with its instructions in straight-line runs split at guards, each exit
+  /// and where it resumes, side paths and the loop's back edge. Render it with `dot -Tsvg`.
+  std::string trace_dot() const;
   /// One line of `fusevm run --jit-stats` per loop header the trace tier has looked at.
   struct TraceSummary {
     uint64_t anchor = 0;            ///< the loop header's op index

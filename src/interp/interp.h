@@ -216,7 +216,14 @@ class VM::Impl {
   std::vector<uint64_t> trace_values_;  // exits write their snapshot's values here
   uint64_t chaos_state_ = 0x2545F4914F6CDD1Dull;
   bool dump_traces_ = false;       // VM::set_trace_dump: keep the IR and code of compiled traces
-  std::vector<std::shared_ptr<const jit::trace::CompiledTrace>> dumped_traces_;
+  // Each trace compiled while dump_traces_ was on, with its graph (drawn as it was compiled:
+  // the chunk may change before trace_dot() is asked for).
+  struct DumpedTrace {
+    std::shared_ptr<const jit::trace::CompiledTrace> trace;
+    std::string dot;
+  };
+  std::vector<DumpedTrace> dumped_traces_;
+  void keep_trace_dump(const std::shared_ptr<const jit::trace::CompiledTrace>& trace);
   uint64_t trace_entries_run_ = 0, trace_exits_run_ = 0, trace_ops_run_ = 0, trace_ns_run_ = 0, block_ns_run_ = 0;
 
   /// A taken back edge to `header` (its hot count ran out; the state is saved): runs a trace

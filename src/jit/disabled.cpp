@@ -62,6 +62,9 @@ bool VM::jit_enabled() const noexcept { return impl_->jit_enabled_; }
 void VM::set_jit_timing(bool on) { impl_->jit_timing_ = on; }
 void VM::set_trace_dump(bool on) { impl_->dump_traces_ = on; }
 std::string VM::trace_dump() const { return ""; }
+std::string VM::trace_dot() const {
+  return "digraph fusevm_traces {\n  none [label=\"(built without the JIT)\", shape=plaintext];\n}\n";
+}
 std::vector<VM::TraceSummary> VM::trace_summaries() const { return {}; }
 std::vector<jit::TraceMetadata> VM::export_traces() const { return {}; }
 Status VM::import_trace(const jit::TraceMetadata&) {

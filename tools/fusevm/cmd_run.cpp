@@ -3,7 +3,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 
 #include "cli_common.h"
@@ -21,6 +24,7 @@ struct RunOptions {
   bool no_trace_jit = false;
   bool jit_stats = false;
   bool dump_trace = false;
+  std::string trace_dot;
   std::string jit_log;
   bool no_quicken = false;
   bool stats = false;
@@ -45,6 +49,9 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
                 "per loop header the trace, its entries, exits and aborts");
   cmd->add_flag("--dump-trace", o.dump_trace,
                 "Print each compiled trace on stderr: its IR before and after optimisation and its machine code");
+  cmd->add_option("--trace-dot", o.trace_dot,
+                  "Write the compiled traces to this file as a Graphviz graph (render with dot -Tsvg): "
+                  "instructions split at guards, exits, side paths, the back edge");
   cmd->add_flag("--no-quicken", o.no_quicken,
                 "Run the ops as written, without the VM's private superinstructions (same results; for debugging)");
   cmd->add_flag("--stats", o.stats, "Print a stats line on stderr: run_ms, ops, load_ms, verify_ms");
@@ -127,7 +134,7 @@ int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result
   if (o.no_quicken) vm.set_quickening(false);
   if (o.no_jit) vm.set_jit(false);
   if (o.jit_stats) vm.set_jit_timing(true);
-  if (o.dump_trace) vm.set_trace_dump(true);
+  if (o.dump_trace || !o.trace_dot.empty()) vm.set_trace_dump(true);
   const double verify_ms = ms_since(verify_start);
   std::string captured;
   if (o.json_result) vm.set_output([&captured](std::string_view text) { captured += text; });
@@ -158,6 +165,16 @@ int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result
                  js.compile_ns / 1000.0);
   }
   if (o.dump_trace) std::cerr << vm.trace_dump();
+  bool dot_failed = false;
+  if (!o.trace_dot.empty()) {
+    std::ofstream dot(o.trace_dot, std::ios::binary | std::ios::trunc);
+    dot << vm.trace_dot();
+    dot.close();
+    if (!dot) {
+      std::cerr << "fusevm: " << o.trace_dot << ": cannot write the trace graph: " << std::strerror(errno) << "\n";
+      dot_failed = true;
+    }
+  }
   if (o.jit_stats) print_jit_stats(vm, jc.stats(), run_ms);
   if (o.json_result) {
     std::string out = "{\"status\": \"" + status_name(r) + "\"";
@@ -176,7 +193,7 @@ int run_chunk(Chunk chunk, const RunOptions& o, double load_ms, bool echo_result
   }
   if (r.is_error()) return fail(r.error());
   if ((o.print_result || echo_result) && r.is_ok()) std::cout << r.value().to_str() << "\n";
-  return kExitOk;
+  return dot_failed ? kExitError : kExitOk;
 }
 
 // `eval` text: instructions separated by ';' (outside string literals) or newlines.

@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include <fmt/format.h>
+
 #include "fusevm/containers.h"
 #include "interp/interp.h"
 #include "interp/value_access.h"
@@ -151,7 +153,7 @@ int VM::Impl::trace_recorded() {
   src.recording = std::move(rec->recording());
   auto code = jc.compile_trace(src, chunk_hash_, dump_traces_);
   if (!code.ok()) return give_up(code.message());
-  if (dump_traces_) dumped_traces_.push_back(*code);
+  if (dump_traces_) keep_trace_dump(*code);
   a.variants.push_back(*code);
   // The recording closed at the header: the trace can take over right here.
   const Frame& f = frames_.back();
@@ -198,7 +200,7 @@ int VM::Impl::trace_side_recorded(std::unique_ptr<Recorder> rec) {
     return 0;
   }
   jc.trace_side_traces.fetch_add(1, std::memory_order_relaxed);
-  if (dump_traces_) dumped_traces_.push_back(tree);
+  if (dump_traces_) keep_trace_dump(tree);
   // The tree keeps the parent's snapshot numbers: the exits' counts carry over.
   hits.resize(tree->ir.snaps.size(), 0);
   a.exit_hits[tree.get()] = std::move(hits);
@@ -360,14 +362,32 @@ int VM::Impl::trace_run(TraceAnchor& a, const std::shared_ptr<const CompiledTrac
 
 void VM::set_trace_dump(bool on) { impl_->dump_traces_ = on; }
 
+void VM::Impl::keep_trace_dump(const std::shared_ptr<const CompiledTrace>& trace) {
+  const std::string id = "t" + std::to_string(dumped_traces_.size());
+  const std::string title =
+      fmt::format("trace {}: loop at ip {}{}", dumped_traces_.size(), trace->ir.anchor,
+                  trace->ir.sides.empty() ? "" : fmt::format(" with {} side path(s)", trace->ir.sides.size()));
+  dumped_traces_.push_back({trace, jit::trace::ir_dot(trace->ir, chunk_, id, title)});
+}
+
 std::string VM::trace_dump() const {
   std::string out;
-  for (const auto& t : impl_->dumped_traces_) {
+  for (const auto& [t, dot] : impl_->dumped_traces_) {
     out += "── trace IR before optimisation ──\n" + t->ir_before;
     out += "── trace IR after optimisation ──\n" + t->ir_after;
     out += "── machine code ──\n" + t->listing + "\n";
   }
   return out;
+}
+
+std::string VM::trace_dot() const {
+  std::string out = "digraph fusevm_traces {\n";
+  out += "  graph [fontname=\"monospace\", fontsize=11, labelloc=t, label=\"compiled traces\"];\n";
+  out += "  node [shape=box, fontname=\"monospace\", fontsize=10];\n";
+  out += "  edge [fontname=\"monospace\", fontsize=9];\n";
+  for (const auto& d : impl_->dumped_traces_) out += d.dot;
+  if (impl_->dumped_traces_.empty()) out += "  none [label=\"(no trace compiled)\", shape=plaintext];\n";
+  return out + "}\n";
 }
 
 std::vector<VM::TraceSummary> VM::trace_summaries() const {

@@ -91,6 +91,54 @@ uint64_t ir_hash(const TraceIr& ir) {
   return XXH64(w.data(), w.size() * sizeof(uint64_t), 0x7261636548u);
 }
 
+std::string ins_text(const TraceIr& ir, Ref r) {
+  const IrIns& i = ir.ins[r];
+  std::string out = fmt::format("{:04} {:<5} {:<13}", r, ir_type_name(i.type), ir_op_name(i.op));
+  const int n = ir_operand_count(i.op);
+  if (n >= 1) out += " " + ref_text(i.a);
+  if (n >= 2) out += " " + ref_text(i.b);
+  switch (i.op) {
+    case IrOp::KInt: out += fmt::format(" {}", static_cast<int64_t>(i.imm)); break;
+    case IrOp::KFloat: out += fmt::format(" {}", std::bit_cast<double>(i.imm)); break;
+    case IrOp::KBool: out += i.imm ? " true" : " false"; break;
+    case IrOp::SLoad:
+    case IrOp::SStore: out += fmt::format(" slot {}", i.imm); break;
+    case IrOp::CallF1:
+    case IrOp::CallF2: out += fmt::format(" #{}", i.imm); break;
+    case IrOp::SideEntry: out += fmt::format(" from snap {}", i.imm); break;
+    case IrOp::GuardArray:
+      out += fmt::format(" global {}{}", i.imm & 0xFFFF, i.imm & kUniqueArray ? " unshared" : "");
+      break;
+    case IrOp::ArrData:
+    case IrOp::ArrLen:
+    case IrOp::ArrPush: out += fmt::format(" global {}", i.imm); break;
+    case IrOp::ElemStore: out += " into " + ref_text(static_cast<Ref>(i.imm)); break;
+    default: break;
+  }
+  return out;
+}
+
+std::string snap_text(const TraceIr& ir, uint32_t snap, const Chunk& chunk) {
+  const Snapshot& s = ir.snaps[snap];
+  std::string out = fmt::format("snap {} (ip {}{}", snap, s.resume_ip,
+                                s.resume_ip < chunk.ops.size()
+                                    ? std::string(" ") + std::string(op_name(chunk.ops[s.resume_ip].op))
+                                    : std::string(""));
+  out += fmt::format(", +{} ops{}{}) [", s.ops, s.loop_exit ? ", loop exit" : "",
+                     s.frames.empty() ? "" : fmt::format(", {} inlined frames", s.frames.size()).c_str());
+  bool first = true;
+  for (const SnapEntry& e : s.entries) {
+    if (!first) out += " ";
+    first = false;
+    switch (e.target) {
+      case SnapTarget::Slot: out += fmt::format("s{}={}", e.index, ref_text(e.ref)); break;
+      case SnapTarget::Stack: out += fmt::format("t{}={}", e.index, ref_text(e.ref)); break;
+      case SnapTarget::FrameSlot: out += fmt::format("f{}.s{}={}", e.frame, e.index, ref_text(e.ref)); break;
+    }
+  }
+  return out + "]";
+}
+
 std::string dump_ir(const TraceIr& ir, const Chunk& chunk) {
   std::string out = fmt::format("trace at ip {} ({} ops per iteration, {} instructions, {} snapshots)\n",
                                 ir.anchor, ir.ops_per_iteration, ir.ins.size(), ir.snaps.size());
@@ -101,47 +149,8 @@ std::string dump_ir(const TraceIr& ir, const Chunk& chunk) {
       out += "---- LOOP ----\n";
       continue;
     }
-    out += fmt::format("{:04} {:<5} {:<13}", r, ir_type_name(i.type), ir_op_name(i.op));
-    const int n = ir_operand_count(i.op);
-    if (n >= 1) out += " " + ref_text(i.a);
-    if (n >= 2) out += " " + ref_text(i.b);
-    switch (i.op) {
-      case IrOp::KInt: out += fmt::format(" {}", static_cast<int64_t>(i.imm)); break;
-      case IrOp::KFloat: out += fmt::format(" {}", std::bit_cast<double>(i.imm)); break;
-      case IrOp::KBool: out += i.imm ? " true" : " false"; break;
-      case IrOp::SLoad:
-      case IrOp::SStore: out += fmt::format(" slot {}", i.imm); break;
-      case IrOp::CallF1:
-      case IrOp::CallF2: out += fmt::format(" #{}", i.imm); break;
-      case IrOp::SideEntry: out += fmt::format(" from snap {}", i.imm); break;
-      case IrOp::GuardArray:
-        out += fmt::format(" global {}{}", i.imm & 0xFFFF, i.imm & kUniqueArray ? " unshared" : "");
-        break;
-      case IrOp::ArrData:
-      case IrOp::ArrLen:
-      case IrOp::ArrPush: out += fmt::format(" global {}", i.imm); break;
-      case IrOp::ElemStore: out += " into " + ref_text(static_cast<Ref>(i.imm)); break;
-      default: break;
-    }
-    if (ir_is_guard(i.op) && i.snap < ir.snaps.size()) {
-      const Snapshot& s = ir.snaps[i.snap];
-      out += fmt::format("  -> snap {} (ip {}{}", i.snap, s.resume_ip,
-                         s.resume_ip < chunk.ops.size() ? std::string(" ") + std::string(op_name(chunk.ops[s.resume_ip].op))
-                                                        : std::string(""));
-      out += fmt::format(", +{} ops{}{}) [", s.ops, s.loop_exit ? ", loop exit" : "",
-                         s.frames.empty() ? "" : fmt::format(", {} inlined frames", s.frames.size()).c_str());
-      bool first = true;
-      for (const SnapEntry& e : s.entries) {
-        if (!first) out += " ";
-        first = false;
-        switch (e.target) {
-          case SnapTarget::Slot: out += fmt::format("s{}={}", e.index, ref_text(e.ref)); break;
-          case SnapTarget::Stack: out += fmt::format("t{}={}", e.index, ref_text(e.ref)); break;
-          case SnapTarget::FrameSlot: out += fmt::format("f{}.s{}={}", e.frame, e.index, ref_text(e.ref)); break;
-        }
-      }
-      out += "]";
-    }
+    out += ins_text(ir, r);
+    if (ir_is_guard(i.op) && i.snap < ir.snaps.size()) out += "  -> " + snap_text(ir, i.snap, chunk);
     out += "\n";
   }
   return out;

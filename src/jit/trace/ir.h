@@ -236,5 +236,14 @@ uint64_t ir_hash(const TraceIr& ir);
 
 /// The IR as text ("0007 Int  AddI 0003 0005"), with snapshots.
 std::string dump_ir(const TraceIr& ir, const Chunk& chunk);
+/// One instruction as dump_ir prints it, without its snapshot or a newline.
+std::string ins_text(const TraceIr& ir, Ref r);
+/// A snapshot as dump_ir prints it after a guard: where it resumes and what it writes back.
+std::string snap_text(const TraceIr& ir, uint32_t snap, const Chunk& chunk);
+/// The IR as a Graphviz cluster (`subgraph cluster_<id>`, titled `title`) to place inside a
+/// digraph: straight-line runs of instructions as boxes split at guards, each guard's exit as
+/// an ellipse naming where the interpreter resumes, side paths branching from their guards, and
+/// the loop's back edge and side paths' rejoins drawn bold. Node names all begin with `id`.
+std::string ir_dot(const TraceIr& ir, const Chunk& chunk, const std::string& id, const std::string& title);
 
 }  // namespace fusevm::jit::trace
