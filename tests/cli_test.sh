@@ -177,16 +177,25 @@ fi
 expect 0 "$FUSEVM" ops; contains "$WORK/out" "^0	Nop	"
 expect 0 "$FUSEVM" ops --markdown; contains "$WORK/out" "^| 1 | \`LoadInt\` | I64 | 0 → 1 |"
 
-# `fusevm dis` then `fusevm asm` gives back the same chunk, for every conformance vector.
-count=0
-for v in "$VECTORS"/*.json; do
-  "$FUSEVM" convert "$v" "$WORK/orig.fbc" 2>>"$WORK/roundtrip.err" || { fail "convert $v"; continue; }
-  "$FUSEVM" dis "$v" >"$WORK/t.fvm" 2>>"$WORK/roundtrip.err" || { fail "dis $v"; continue; }
-  "$FUSEVM" asm --no-verify "$WORK/t.fvm" -o "$WORK/back.fbc" 2>>"$WORK/roundtrip.err" || { fail "asm of dis $v"; continue; }
-  cmp -s "$WORK/orig.fbc" "$WORK/back.fbc" || fail "dis+asm changed $v"
-  "$FUSEVM" dis --dot "$v" >"$WORK/t.dot" 2>>"$WORK/roundtrip.err" || fail "dis --dot $v"
-  count=$((count + 1))
-done
+# `fusevm dis` then `fusevm asm` gives back the same chunk, for every conformance vector. Four
+# processes a vector: the vectors are spread over the cores (a sanitizer build starts slowly).
+roundtrip() {  # roundtrip VECTOR...: prints "ok" per vector that round-trips, "FAIL: ..." otherwise
+  local v tmp
+  tmp="$(mktemp -d "$WORK/rt.XXXXXX")"
+  for v in "$@"; do
+    "$FUSEVM" convert "$v" "$tmp/orig.fbc" 2>>"$tmp/err" || { echo "FAIL: convert $v"; continue; }
+    "$FUSEVM" dis "$v" >"$tmp/t.fvm" 2>>"$tmp/err" || { echo "FAIL: dis $v"; continue; }
+    "$FUSEVM" asm --no-verify "$tmp/t.fvm" -o "$tmp/back.fbc" 2>>"$tmp/err" || { echo "FAIL: asm of dis $v"; continue; }
+    cmp -s "$tmp/orig.fbc" "$tmp/back.fbc" || { echo "FAIL: dis+asm changed $v"; continue; }
+    "$FUSEVM" dis --dot "$v" >"$tmp/t.dot" 2>>"$tmp/err" || { echo "FAIL: dis --dot $v"; continue; }
+    echo ok
+  done
+}
+export -f roundtrip
+export FUSEVM WORK
+printf '%s\0' "$VECTORS"/*.json | xargs -0 -n 25 -P "$(nproc)" bash -c 'roundtrip "$@"' _ >"$WORK/roundtrip.out"
+count=$(grep -c '^ok$' "$WORK/roundtrip.out")
+while IFS= read -r line; do fail "${line#FAIL: }"; done < <(grep '^FAIL: ' "$WORK/roundtrip.out")
 echo "dis/asm round trip: $count vectors"
 [[ $count -eq 773 ]] || fail "expected 773 vectors, round-tripped $count"
 

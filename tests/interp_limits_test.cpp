@@ -1,9 +1,7 @@
 // Limits an embedder sets: fuel, stack size, call depth (interp_calls_test.cpp), memory, and the
-// interrupt flag. Each stops the run with its own error and leaves the VM usable after reset().
+// interrupt flag (interrupt_test.cpp, with the thread tests). Each stops the run with its own
+// error and leaves the VM usable after reset().
 #include <gtest/gtest.h>
-
-#include <chrono>
-#include <thread>
 
 #include "fusevm/vm.h"
 #include "run_outcome.h"
@@ -94,37 +92,7 @@ TEST(InterpLimits, MemoryLimitCoversArraysAndHashes) {
   EXPECT_EQ(hashes.code, ErrorCode::MemoryLimit);
 }
 
-TEST(InterpLimits, AnotherThreadCanInterruptARun) {
-  VM vm(test::assemble_text(kForever));
-  std::thread stopper([&vm] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    vm.interrupt();
-  });
-  const VMResult r = vm.run();
-  stopper.join();
-  ASSERT_TRUE(r.is_error());
-  EXPECT_EQ(r.error_code(), ErrorCode::Interrupted);
-  EXPECT_NE(r.error().find("interrupted"), std::string::npos);
-  // The flag clears when the next run starts.
-  vm.reset(test::assemble_text("LoadInt 1\n"));
-  EXPECT_TRUE(vm.run().is_ok());
-}
 
-TEST(InterpLimits, InterruptReachesLoopsInsideCallsAndBlocks) {
-  VM vm(test::assemble_text(
-      ".sub spin spin_entry\n.block b = body end\n"
-      "LoadInt 1\nLoadInt 2\nMakeArray 2\nForEachBlock b\nJump end\n"
-      "body: Pop\nCall spin 0\n"
-      "spin_entry: top: Nop\nJump top\n"
-      "end:\n"));
-  std::thread stopper([&vm] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(30));
-    vm.interrupt();
-  });
-  const VMResult r = vm.run();
-  stopper.join();
-  EXPECT_EQ(r.error_code(), ErrorCode::Interrupted) << r.error();
-}
 
 }  // namespace
 }  // namespace fusevm

@@ -3,12 +3,10 @@
 // always checked against the interpreter; the stats say which tier ran.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <thread>
 
 #include "fusevm/builder.h"
 #include "fusevm/jit.h"
@@ -243,23 +241,6 @@ end:
   EXPECT_EQ(d.value.as_int(), 5000);
 }
 
-TEST(Jit, InterruptStopsANativeLoop) {
-  ScopedConfig config(TraceJitConfig::eager());
-  const Chunk c = assemble_text("LoadInt 0\nSetSlot 0\nloop: PreIncSlotVoid 0\nJump loop\n");
-  VM vm(c);
-  std::atomic<bool> done{false};
-  std::thread stopper([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    vm.interrupt();
-    done = true;
-  });
-  VMResult r = vm.run();
-  stopper.join();
-  EXPECT_TRUE(done);
-  ASSERT_TRUE(r.is_error());
-  EXPECT_EQ(r.error_code(), ErrorCode::Interrupted);
-  EXPECT_GT(vm.stats().jit_ops, 1000u);
-}
 
 TEST(Jit, ModFastPathMatchesTheInterpreter) {
   std::mt19937_64 rng(42);

@@ -5,9 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <thread>
 
 #include "fusevm/jit.h"
 #include "fusevm/vm.h"
@@ -463,19 +460,6 @@ TEST(TraceLimits, FuelRunsOutAtTheSameOpInsideATrace) {
   for (uint64_t fuel : {50u, 500u, 5003u, 12345u, 19990u}) expect_same_as_interpreter(c, fuel);
 }
 
-TEST(TraceLimits, InterruptStopsATracedLoop) {
-  const Chunk c = assemble_text("LoadInt 0\nSetSlot 0\nloop: PreIncSlotVoid 0\nGetSlot 0\nLoadInt 0\nNumGt\nJumpIfTrue loop\n");
-  ScopedConfig cfg(traced());
-  VM vm(c);
-  std::thread stopper([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    vm.interrupt();
-  });
-  VMResult r = vm.run();
-  stopper.join();
-  ASSERT_TRUE(r.is_error());
-  EXPECT_EQ(r.error_code(), ErrorCode::Interrupted);
-}
 
 TEST(TraceSharing, AFreshVmFindsTheTraceAlreadyCompiled) {
   const Chunk c = assemble_text(kInvariantLoop);
