@@ -4,7 +4,7 @@
 // chain limit; trees travel in TraceMetadata.
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <cctype>
 #include <set>
 #include <string>
 
@@ -204,18 +204,26 @@ TEST(TraceSide, TheTraceGraphShowsEverySidePath) {
   EXPECT_NE(dot.find("label=\"side\""), std::string::npos);
   EXPECT_NE(dot.find("label=\"loop exit\""), std::string::npos);
   EXPECT_NE(dot.find("GuardTrue"), std::string::npos);
+  // Node names of this graph: t<trace>_b<box> and t<trace>_x<exit>.
+  const auto node_name = [](const std::string& line, size_t from) {
+    size_t end = from;
+    while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '_')) ++end;
+    return line.substr(from, end - from);
+  };
   std::set<std::string> nodes, targets;
-  const std::regex node_decl(R"(^\s*(t\d+_[bx]\d+) \[label=)"), edge(R"(^\s*(t\d+_[bx]\d+) -> (t\d+_[bx]\d+))");
   size_t pos = 0;
   while (pos < dot.size()) {
     const size_t nl = dot.find('\n', pos);
-    const std::string line = dot.substr(pos, nl - pos);
+    const std::string line = dot.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
     pos = nl == std::string::npos ? dot.size() : nl + 1;
-    std::smatch m;
-    if (std::regex_search(line, m, node_decl)) nodes.insert(m[1]);
-    if (std::regex_search(line, m, edge)) {
-      targets.insert(m[1]);
-      targets.insert(m[2]);
+    const size_t start = line.find_first_not_of(' ');
+    if (start == std::string::npos || line[start] != 't') continue;
+    const std::string first = node_name(line, start);
+    const std::string rest = line.substr(start + first.size());
+    if (rest.rfind(" [label=", 0) == 0) nodes.insert(first);
+    if (rest.rfind(" -> ", 0) == 0) {
+      targets.insert(first);
+      targets.insert(node_name(rest, 4));
     }
   }
   EXPECT_GT(nodes.size(), 6u);

@@ -57,6 +57,10 @@ namespace detail {
 void* heap_alloc(size_t bytes);
 /// Frees memory from heap_alloc.
 void heap_free(void* p, size_t bytes) noexcept;
+/// Resizes a block from heap_alloc (or nullptr, with old_bytes 0) to `new_bytes`, moving its bytes
+/// when it must (realloc), charging or refunding only the difference. Throws std::bad_alloc and
+/// leaves the block as it was when the budget or the allocator refuses.
+void* heap_realloc(void* p, size_t old_bytes, size_t new_bytes);
 
 /// std::allocator replacement that charges the heap budget.
 template <class T>

@@ -51,8 +51,8 @@ namespace detail {
 struct ValueAccess;
 }
 
-/// The vector type arrays are stored in (all memory accounted by the heap budget).
-using ValueVector = std::vector<Value, detail::TrackedAllocator<Value>>;
+/// The vector type arrays are stored in (all memory accounted by the heap budget; value_vector.h).
+class ValueVector;
 
 namespace detail {
 
@@ -327,4 +327,5 @@ bool identical(const Value& a, const Value& b);
 
 }  // namespace fusevm
 
+#include "fusevm/value_vector.h"
 #include "fusevm/containers.h"

@@ -41,6 +41,29 @@ void* heap_alloc(size_t bytes) {
   return p;
 }
 
+void* heap_realloc(void* p, size_t old_bytes, size_t new_bytes) {
+  if (new_bytes > kLargestSingleAllocation) throw std::bad_alloc();
+  HeapBudget* budget = tls_budget;
+  size_t charged = 0;
+  if (budget != nullptr) {
+    ++budget->allocations;
+    if (budget->fail_at != 0 && budget->allocations == budget->fail_at) throw MemoryLimitExceeded();
+    if (new_bytes > old_bytes) {
+      charged = new_bytes - old_bytes;
+      if (charged > budget->limit || budget->used > budget->limit - charged) throw MemoryLimitExceeded();
+      budget->used += charged;
+      budget->peak = std::max(budget->peak, budget->used);
+    }
+  }
+  void* q = std::realloc(p, new_bytes == 0 ? 1 : new_bytes);
+  if (q == nullptr) {
+    if (budget != nullptr) budget->used -= charged;
+    throw std::bad_alloc();
+  }
+  if (budget != nullptr && old_bytes > new_bytes) budget->used -= std::min(old_bytes - new_bytes, budget->used);
+  return q;
+}
+
 void heap_free(void* p, size_t bytes) noexcept {
   if (p == nullptr) return;
   if (HeapBudget* budget = tls_budget) budget->used -= std::min(bytes, budget->used);

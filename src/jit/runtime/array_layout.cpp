@@ -19,15 +19,18 @@ ArrayLayout find_layout() {
   const Array& a = v.as_array();
   const auto first = reinterpret_cast<uintptr_t>(&a[0]);
   const uintptr_t past = first + 3 * sizeof(Value);
+  const uintptr_t room = first + a.items().capacity() * sizeof(Value);
+  if (room == past) return ArrayLayout{};  // the two ends could not be told apart
   ArrayLayout out;
-  int begins = 0, ends = 0;
+  int begins = 0, ends = 0, caps = 0;
   for (int32_t off = 0; off + 8 <= static_cast<int32_t>(sizeof(Array)); off += 8) {
     uintptr_t word = 0;
     std::memcpy(&word, heap + off, sizeof word);
     if (word == first) out.begin = off, ++begins;
     if (word == past) out.end = off, ++ends;
+    if (word == room) out.cap = off, ++caps;
   }
-  if (begins != 1 || ends != 1) return ArrayLayout{};
+  if (begins != 1 || ends != 1 || caps != 1) return ArrayLayout{};
   return out;
 }
 

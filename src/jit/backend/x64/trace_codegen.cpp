@@ -384,10 +384,34 @@ void TraceCodegen::array_push(const IrIns& i) {
   if (at(i.a).type == IrType::Float) cc_.movq(bits, xmm(i.a));
   else if (at(i.a).type == IrType::Undef) cc_.xor_(bits.r32(), bits.r32());
   else cc_.mov(bits, gp(i.a));
+  const int value_tag = static_cast<int>(trace::value_type_of(at(i.a).type));
   ax::Gp globals = cc_.newIntPtr(), global = cc_.newGpq(), type = cc_.newGpq(), table = cc_.newIntPtr();
   cc_.mov(globals, ax::qword_ptr(ctx_, ctx_off::globals));
+  // Inline, the push the interpreter's fast path does: an unshared array with room for one more
+  // takes the scalar in place. Everything else (growth, which allocates and may hit the memory
+  // limit; a shared or missing array) goes through the helper.
+  const Label slow = cc_.newLabel(), pushed = cc_.newLabel();
+  {
+    const auto slot = static_cast<int32_t>((i.imm & 0xFFFF) * kValueSize);
+    const ArrayLayout& layout = array_layout();
+    ax::Gp heap = cc_.newIntPtr(), end = cc_.newIntPtr();
+    cc_.cmp(ax::byte_ptr(globals, slot + kTagOffset), Imm(static_cast<int>(ValueType::Array)));
+    cc_.jne(slow);
+    cc_.mov(heap, ax::qword_ptr(globals, slot + kPayloadOffset));
+    cc_.cmp(ax::qword_ptr(heap, static_cast<int32_t>(offsetof(detail::HeapObject, refs))), 1);
+    cc_.jne(slow);
+    cc_.mov(end, ax::qword_ptr(heap, layout.end));
+    cc_.cmp(end, ax::qword_ptr(heap, layout.cap));
+    cc_.jae(slow);
+    cc_.mov(ax::qword_ptr(end, kPayloadOffset), bits);
+    cc_.mov(ax::byte_ptr(end, kTagOffset), Imm(value_tag));
+    cc_.add(end, Imm(static_cast<int>(kValueSize)));
+    cc_.mov(ax::qword_ptr(heap, layout.end), end);
+    cc_.jmp(pushed);
+  }
+  cc_.bind(slow);
   cc_.mov(global, Imm(static_cast<int64_t>(i.imm & 0xFFFF)));
-  cc_.mov(type, Imm(static_cast<int>(trace::value_type_of(at(i.a).type))));
+  cc_.mov(type, Imm(value_tag));
   cc_.mov(table, ax::qword_ptr(ctx_, ctx_off::helpers));
   ax::Gp done = cc_.newGpq();
   asmjit::InvokeNode* call = nullptr;
@@ -400,6 +424,7 @@ void TraceCodegen::array_push(const IrIns& i) {
   call->setRet(0, done);
   cc_.test(done, done);
   cc_.jz(exit_label(i.snap));
+  cc_.bind(pushed);
 }
 
 void TraceCodegen::loop_check(const IrIns& i) {
