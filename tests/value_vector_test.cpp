@@ -59,6 +59,21 @@ TEST(ValueVector, GrowthKeepsEveryElementAndItsReferences) {
   EXPECT_EQ(keep[5].to_str(), "s5");
 }
 
+TEST(ValueVector, ALargeVectorGrowsThroughItsOwnMapping) {
+  // Past 32 MiB a block has a mapping of its own, advised for huge pages and grown with mremap:
+  // the elements must come through every step unchanged.
+  ValueVector v;
+  constexpr int64_t kCount = 3'000'000;  // 48 MB of Values
+  for (int64_t i = 0; i < kCount; ++i) v.push_back(Value::integer(i * 3));
+  ASSERT_EQ(v.size(), static_cast<size_t>(kCount));
+  for (int64_t i = 0; i < kCount; i += 99'991) EXPECT_EQ(v[static_cast<size_t>(i)].as_int(), i * 3);
+  EXPECT_EQ(v.back().as_int(), (kCount - 1) * 3);
+  v.resize(10);
+  v.shrink_to_fit();
+  EXPECT_EQ(v.capacity(), 10u);
+  EXPECT_EQ(v[9].as_int(), 27);
+}
+
 TEST(ValueVector, ArgumentsThatAreItsOwnElements) {
   ValueVector v = ints(4);
   v.shrink_to_fit();
