@@ -95,32 +95,45 @@ void FunctionEmitter::plan_homes() {
   save_off_ = spill;
   // Save area: 16 GPRs + 16 XMMs by register id, then 14 cells to stage extension arguments.
   int32_t size = save_off_ + 8 * (32 + 14);
-  // Six pushes and the return address are 56 bytes: keep rsp 16-aligned at calls.
-  if ((size + 56) % 16 != 0) size += 8;
+  // Entered with rsp 8 past a 16-byte boundary (the return address): keep it aligned at calls.
+  if ((size + 8) % 16 != 0) size += 8;
   frame_size_ = size;
 }
 
 namespace {
-// The callee-saved registers a function saves (it uses all of them).
+// The callee-saved registers of the C calling convention (native code uses all of them).
 const ax::Gp kSaved[] = {ax::rbx, ax::rbp, ax::r12, ax::r13, ax::r14, ax::r15};
 }  // namespace
 
+// Functions call each other with every register caller-saved but one: a native call saves
+// nothing, and the caller keeps nothing in registers across it (call() spills its slots' homes).
+// Only the unit's entry (emit_entry_thunk) saves what the C caller expects to survive. The op
+// count (kCount) goes into a call and comes back out in its register: through memory, it made a
+// chain of store-to-load forwards through every call and return of a recursion.
 void FunctionEmitter::prologue() {
   a_.bind(uc_.function_labels[index_]);
-  for (const ax::Gp& r : kSaved) a_.push(r);
   a_.sub(ax::rsp, Imm(frame_size_));
   a_.mov(kCtx, ax::rdi);
   a_.mov(spill_mem(base_off_), ax::rsi);
   a_.mov(spill_mem(slot_base_off_), ax::rdx);
   reload_frame_pointers();
-  a_.mov(kCount, ax::qword_ptr(kCtx, ctx_off::executed));
 }
 
 void FunctionEmitter::epilogue() {
   a_.bind(epilogue_);
   a_.add(ax::rsp, Imm(frame_size_));
-  for (size_t i = std::size(kSaved); i-- > 0;) a_.pop(kSaved[i]);
   a_.ret();
+}
+
+void emit_entry_thunk(ax::Assembler& as, const asmjit::Label& entry, const asmjit::Label& first_function) {
+  as.bind(entry);
+  for (const ax::Gp& r : kSaved) as.push(r);
+  as.sub(ax::rsp, Imm(8));  // six pushes and the return address: 8 past a 16-byte boundary
+  as.mov(kCount, ax::qword_ptr(ax::rdi, ctx_off::executed));
+  as.call(first_function);
+  as.add(ax::rsp, Imm(8));
+  for (size_t i = std::size(kSaved); i-- > 0;) as.pop(kSaved[i]);
+  as.ret();
 }
 
 // ── States ──
@@ -382,14 +395,14 @@ static_assert(sizeof(FrameKind) == 1, "native code writes the frame kind as a by
 }  // namespace
 
 void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
-  // Stack values go to VM memory (the arguments are the callee's frame), and so do slots whose
-  // homes the callee may clobber (caller-saved registers). Slots in rbx, r12 or spill cells stay:
-  // if the callee exits to the interpreter, the propagation stub below writes them back.
+  // Stack values go to VM memory (the arguments are the callee's frame), and so do slots homed
+  // in registers (the callee saves none: see prologue()). Slots in spill cells stay: if the
+  // callee exits to the interpreter, the propagation stub below writes them back.
   materialize_all();
   for (uint32_t d = 0; d < slots_.size(); ++d) {
     if (!slots_[d].in_home) continue;
     const Home& h = slots_[d].type == kFloat ? xmm_home_[d] : gpr_home_[d];
-    if (slots_[d].type == kFloat || (h.in_reg && (kCallerSavedGpr & (1u << h.reg)))) spill_slot(d);
+    if (slots_[d].type == kFloat || h.in_reg) spill_slot(d);
   }
   flush_count(ip_);  // the Call counts; an exit before it happens takes it back (adjust -1)
   const Label out = exit_here();
@@ -471,8 +484,7 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
   a_.mov(ax::rdx, ax::rax);
   a_.call(uc_.function_labels[index]);
   a_.sub(ax::dword_ptr(kCtx, ctx_off::native_depth), Imm(1));
-  reload_frame_pointers();
-  a_.mov(kCount, ax::qword_ptr(kCtx, ctx_off::executed));
+  reload_frame_pointers();  // kCount comes back from the callee as it left it
   a_.cmp(ax::eax, Imm(static_cast<int32_t>(kReturned)));
   {
     // The callee handed the run to the interpreter: this frame's remaining slots go to memory,
@@ -651,13 +663,15 @@ Result<CodeBlob> generate_code(Unit& unit) {
     if (unit.functions.size() != uc.function_labels.size())
       return Status(ErrorCode::NotCompiled, "code generation: a callee the analysis did not see");
   }
+  const asmjit::Label entry = as.newLabel();
+  x64::emit_entry_thunk(as, entry, uc.function_labels[0]);
   as.align(asmjit::AlignMode::kData, 8);
   for (auto& [bits, label] : uc.constants) {
     as.bind(label);
     as.embedUInt64(bits);
   }
   if (dump) std::fprintf(stderr, "── fusevm JIT unit (%zu functions) ──\n%s\n", unit.functions.size(), logger.data());
-  auto blob = x64::finish_code(code, errors, uc.function_labels[0]);
+  auto blob = x64::finish_code(code, errors, entry);
   if (!blob.ok()) return blob;
   for (const NativeOpSpec* spec : unit.imports) blob->import_symbols.push_back(spec->symbol);
   return blob;

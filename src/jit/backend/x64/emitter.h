@@ -28,7 +28,7 @@ namespace fusevm::jit::x64 {
 
 namespace ax = asmjit::x86;
 
-/// Shared by all functions of a unit: their entry labels and the constant pool.
+/// Shared by all functions of a unit: their labels (what native calls call) and the constant pool.
 struct UnitContext {
   asmjit::x86::Assembler* as = nullptr;
   Unit* unit = nullptr;
@@ -36,6 +36,10 @@ struct UnitContext {
   std::vector<std::pair<uint64_t, asmjit::Label>> constants;  // 8-byte constants, emitted last
   asmjit::Label constant(uint64_t bits);
 };
+
+/// The unit's entry from C++: saves the registers the C calling convention keeps, calls the
+/// first function (functions save none: see FunctionEmitter::prologue) and restores them.
+void emit_entry_thunk(ax::Assembler& as, const asmjit::Label& entry, const asmjit::Label& first_function);
 
 enum class Loc : uint8_t { Const, Slot, Reg, Mem, Cond };
 
