@@ -398,15 +398,18 @@ void FunctionEmitter::binary(Op op, TypeSet out) {
         } else {
           load_int(b, ax::rcx);
           load_int(a, ax::rax);
-          const Label divide = a_.newLabel(), done = a_.newLabel();
+          // A divisor of 0 or -1 gives 0, out of line: in a loop the division falls through.
+          const Label trivial = a_.newLabel(), done = a_.newLabel();
           a_.lea(ax::rdx, ax::qword_ptr(ax::rcx, 1));
           a_.cmp(ax::rdx, Imm(1));
-          a_.ja(divide);  // the divisor is neither -1 nor 0
-          a_.xor_(ax::edx, ax::edx);
-          a_.jmp(done);
-          a_.bind(divide);
+          a_.jbe(trivial);
           emit_idiv_remainder();
           a_.bind(done);
+          deferred_.push_back([this, trivial, done] {
+            a_.bind(trivial);
+            a_.xor_(ax::edx, ax::edx);
+            a_.jmp(done);
+          });
           a_.mov(r, ax::rdx);
         }
         drop(2);
@@ -618,6 +621,8 @@ int FunctionEmitter::result_home_hint(const Entry& b) const {
 // there: for |a| < 2^53 the rounded a/b never crosses an integer (a non-integral a/b is at least
 // 1/|b| away from one, the rounding error at most |a/b| * 2^-53 < 1/|b|), so truncating it gives
 // the integer quotient, and a - q*b the remainder.
+//
+// The 64-bit path is out of line, so that the common case runs straight through.
 void FunctionEmitter::emit_idiv_remainder() {
   const Label wide = a_.newLabel(), done = a_.newLabel();
   a_.movsxd(ax::rdx, ax::eax);
@@ -635,11 +640,13 @@ void FunctionEmitter::emit_idiv_remainder() {
   a_.imul(ax::rdx, ax::rcx);
   a_.sub(ax::rax, ax::rdx);
   a_.mov(ax::rdx, ax::rax);
-  a_.jmp(done);
-  a_.bind(wide);
-  a_.cqo();
-  a_.idiv(ax::rcx);
   a_.bind(done);
+  deferred_.push_back([this, wide, done] {
+    a_.bind(wide);
+    a_.cqo();
+    a_.idiv(ax::rcx);
+    a_.jmp(done);
+  });
 }
 
 // ── Fused slot ops ──
