@@ -60,8 +60,8 @@ TEST(ValueVector, GrowthKeepsEveryElementAndItsReferences) {
 }
 
 TEST(ValueVector, ALargeVectorGrowsThroughItsOwnMapping) {
-  // Past 32 MiB a block has a mapping of its own, advised for huge pages and grown with mremap:
-  // the elements must come through every step unchanged.
+  // Large blocks have a mapping of their own, which realloc grows with mremap: the elements must
+  // come through every step unchanged.
   ValueVector v;
   constexpr int64_t kCount = 3'000'000;  // 48 MB of Values
   for (int64_t i = 0; i < kCount; ++i) v.push_back(Value::integer(i * 3));

@@ -2,37 +2,11 @@
 #include "fusevm/heap.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstdlib>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace fusevm {
 namespace {
 thread_local HeapBudget* tls_budget = nullptr;
-
-// A block this large always has a mapping of its own (glibc's mmap threshold is at most 32 MiB
-// on 64-bit). Asking for huge pages for it (where the kernel leaves that to the program:
-// transparent_hugepage=madvise) makes filling it fault once per 2 MiB instead of once per 4 KiB
-// — building a large array was mostly page faults. The advice covers the whole mapping, from the
-// page the block starts in: advising part of it would split the mapping, and realloc could then
-// no longer grow it with mremap (it would copy instead).
-constexpr size_t kHugePageAdviceBytes = size_t{32} << 20;
-
-void advise_huge_pages(void* block, size_t bytes) noexcept {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr uintptr_t kPage = 4096;
-  if (bytes < kHugePageAdviceBytes) return;
-  const auto start = reinterpret_cast<uintptr_t>(block) & ~(kPage - 1);
-  const auto end = (reinterpret_cast<uintptr_t>(block) + bytes + kPage - 1) & ~(kPage - 1);
-  (void)madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);  // advice only
-#else
-  (void)block;
-  (void)bytes;
-#endif
-}
 }  // namespace
 
 ScopedHeapBudget::ScopedHeapBudget(HeapBudget* budget) noexcept : previous_(tls_budget) {
@@ -87,7 +61,6 @@ void* heap_realloc(void* p, size_t old_bytes, size_t new_bytes) {
     throw std::bad_alloc();
   }
   if (budget != nullptr && old_bytes > new_bytes) budget->used -= std::min(old_bytes - new_bytes, budget->used);
-  if (new_bytes > old_bytes) advise_huge_pages(q, new_bytes);
   return q;
 }
 
