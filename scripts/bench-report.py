@@ -226,6 +226,14 @@ def git_revision():
     return rev + (" (with uncommitted changes)" if dirty else "") if rev else "unknown"
 
 
+def impl_table(L, impls, workloads, cell_text):
+    """Appends a markdown table: a row per workload, a column per implementation."""
+    L.append("| workload | " + " | ".join(i["label"] for i in impls) + " |")
+    L.append("|---|" + "---:|" * len(impls))
+    for w in workloads:
+        L.append(f"| {w} | " + " | ".join(cell_text(w, i) for i in impls) + " |")
+
+
 def write_markdown(path, peers, awk, m, quick, runs, chart_name, argv, revision):
     impls = [i for i in peers["implementations"] if i["available"]]
     ratios = peer_ratios(peers)
@@ -275,26 +283,20 @@ def write_markdown(path, peers, awk, m, quick, runs, chart_name, argv, revision)
     L.append("")
     L.append("Seconds (lower is better):")
     L.append("")
-    L.append("| workload | " + " | ".join(i["label"] for i in impls) + " |")
-    L.append("|---|" + "---:|" * len(impls))
-    for w in peers["workloads"]:
-        row = []
-        for i in impls:
-            c = peers["cells"][w][i["key"]]
-            row.append(fmt(c["seconds"]) if c["status"] == "ok" else c["status"])
-        L.append(f"| {w} | " + " | ".join(row) + " |")
+    def seconds_text(w, i):
+        c = peers["cells"][w][i["key"]]
+        return fmt(c["seconds"]) if c["status"] == "ok" else c["status"]
+
+    impl_table(L, impls, peers["workloads"], seconds_text)
     L.append("")
     L.append(f"Time relative to {base_label} (time / {base_label} time; lower is better), and the "
              "geometric mean over the workloads:")
     L.append("")
-    L.append("| workload | " + " | ".join(i["label"] for i in impls) + " |")
-    L.append("|---|" + "---:|" * len(impls))
-    for w in peers["workloads"]:
-        row = []
-        for i in impls:
-            r = ratios[i["key"]].get(w)
-            row.append(ratio_fmt(r) if r is not None else peers["cells"][w][i["key"]]["status"])
-        L.append(f"| {w} | " + " | ".join(row) + " |")
+    def ratio_text(w, i):
+        r = ratios[i["key"]].get(w)
+        return ratio_fmt(r) if r is not None else peers["cells"][w][i["key"]]["status"]
+
+    impl_table(L, impls, peers["workloads"], ratio_text)
     gm = []
     for i in impls:
         g = geomean(list(ratios[i["key"]].values()))
