@@ -242,6 +242,141 @@ end:
 }
 
 
+// ── Native calls without interpreter frames (lazy frames) ──
+
+// walk(n) keeps a value on its stack and one in a slot across its recursive call, and prints at
+// n == 5: that exit, eight native calls deep, must hand the interpreter every frame, slot window
+// and stack value the native calls hold. The interpreter then makes the rest of the calls, which
+// enter native code again from the interpreter.
+const char* kWalk = R"(
+.sub walk walk_entry
+        LoadInt 100
+        LoadInt 12
+        Call walk 1
+        Add
+        Jump end
+walk_entry:
+        SetSlot 0
+        GetSlot 0
+        LoadInt 3
+        Mul
+        SetSlot 1
+        GetSlot 0
+        LoadInt 0
+        NumLe
+        JumpIfFalse deeper
+        LoadInt 0
+        ReturnValue
+deeper: GetSlot 0
+        LoadInt 5
+        NumEq
+        JumpIfFalse quiet
+        GetSlot 1
+        PrintLn 1
+quiet:  GetSlot 1
+        GetSlot 0
+        LoadInt 1
+        Sub
+        Call walk 1
+        Add
+        GetSlot 0
+        Sub
+        ReturnValue
+end:
+)";
+
+TEST(Jit, AnExitDeepInNativeRecursionWritesEveryFrame) {
+  ScopedConfig config(TraceJitConfig::eager());
+  const Chunk c = assemble_text(kWalk);
+  expect_same_as_interpreter(c, JitMode::Eager);
+  const RunOutcome b = run_with(c, JitMode::Eager);
+  EXPECT_EQ(b.stdout_text, "15\n");
+  EXPECT_EQ(b.value.as_int(), 100 + 2 * (12 * 13 / 2));
+}
+
+TEST(Jit, ErrorsDeepInNativeRecursionNameTheSameFrames) {
+  // At n == 5 the sub divides by a string: the interpreter raises it, with the frames the
+  // native calls made.
+  std::string text = kWalk;
+  const std::string print = "        GetSlot 1\n        PrintLn 1\n";
+  text.replace(text.find(print), print.size(), "        GetSlot 1\n        LoadConst #0\n        Div\n        Pop\n");
+  text += ".const Str \"x\"\n";
+  const Chunk c = assemble_text(text);
+  const RunOutcome a = run_with(c, JitMode::Off);
+  const RunOutcome b = run_with(c, JitMode::Eager);
+  EXPECT_EQ(outcome_difference(a, b), "");
+  EXPECT_GT(b.jit_entries, 0u);
+}
+
+TEST(Jit, FuelRunsOutAtTheSamePlaceInNativeRecursion) {
+  const Chunk c = assemble_text(kWalk);
+  VMLimits limits;
+  for (uint64_t fuel : {5u, 40u, 61u, 150u, 211u}) {
+    limits.fuel = fuel;
+    const RunOutcome a = run_with(c, JitMode::Off, 2, limits);
+    const RunOutcome b = run_with(c, JitMode::Eager, 2, limits);
+    EXPECT_EQ(outcome_difference(a, b), "") << "fuel " << fuel;
+    EXPECT_EQ(b.code, ErrorCode::FuelExhausted) << "fuel " << fuel;
+  }
+}
+
+TEST(Jit, SubsThatCannotHaveLazyFramesStillRunNatively) {
+  ScopedConfig config(TraceJitConfig::eager());
+  // keep(s, n) passes its string argument on to twice(s, n) in a native call, and twice returns
+  // with the string still below its result, so its return must drop a heap value; mixed(n)
+  // returns a value or none. Both units are compiled with eager frames.
+  const Chunk c = assemble_text(R"(
+.sub keep keep_entry
+.sub twice twice_entry
+.sub mixed mixed_entry
+        LoadInt 0
+        SetSlot 0
+        LoadInt 0
+        SetSlot 1
+loop:   LoadConst #0
+        GetSlot 1
+        Call keep 2
+        GetSlot 0
+        Add
+        SetSlot 0
+        GetSlot 1
+        Call mixed 1
+        PreIncSlotVoid 1
+        GetSlot 1
+        LoadInt 40
+        NumLt
+        JumpIfTrue loop
+        GetSlot 0
+        Jump end
+keep_entry:
+        SetSlot 0
+        GetSlot 0
+        Call twice 2
+        ReturnValue
+twice_entry:
+        SetSlot 0
+        GetSlot 0
+        LoadInt 2
+        Mul
+        ReturnValue
+mixed_entry:
+        SetSlot 0
+        GetSlot 0
+        LoadInt 2
+        Mod
+        JumpIfTrue odd
+        GetSlot 0
+        ReturnValue
+odd:    Return
+end:
+.const Str "s"
+)");
+  const RunOutcome a = run_with(c, JitMode::Off);
+  const RunOutcome b = run_with(c, JitMode::Eager);
+  EXPECT_EQ(outcome_difference(a, b), "") << listing(c);
+  EXPECT_GT(b.jit_ops, 0u);
+}
+
 TEST(Jit, ModFastPathMatchesTheInterpreter) {
   std::mt19937_64 rng(42);
   const int64_t edges[] = {0, 1, -1, 2, -2, 7, -7, INT32_MAX, INT32_MIN, int64_t{INT32_MAX} + 1,

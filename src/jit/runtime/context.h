@@ -23,6 +23,19 @@
 // run its limit check (fuel, interrupt) before resuming, because the exit happened at a taken
 // jump, where the interpreter checks.
 //
+// Native calls between the functions of one unit write no interpreter frame (lazy frames), unless
+// the unit was generated with eager frames (see below). The caller passes the callee's frame index
+// and slot window in registers (a function of a unit also takes rcx = its own frame's index in
+// the frame stack, so the next call's record goes there, and r8 = the slot stack's size above its
+// slot window); the callee's Call frame record, the slot stack's size and the
+// frame stack's size are written only when control leaves for the interpreter: the exit stub of
+// the innermost function sets both sizes, and each caller on the way out writes the record of the
+// call it made. So between entry and exit the VM's frame and slot stacks may hold, above their
+// sizes, slot windows the interpreter does not know of yet; nothing reads them there, because a
+// lazy unit calls no helper that looks at frames. A unit whose return would have to drop heap
+// values (the CallReturn helper) is generated with eager frames instead: every native call pushes
+// the interpreter's Call frame inline and every return pops it.
+//
 // Invariants native code keeps:
 //  * It never allocates, frees or copies a heap value. An op that would read, copy, drop or
 //    overwrite one is an exit. So a VM stack position above the frame's values, or a slot whose
@@ -65,6 +78,8 @@ struct JitContext {
   uint64_t stack_size = 0;         ///< values the VM stack holds (native code stays below)
   uint64_t max_call_depth = 0;     ///< VMLimits::max_call_depth
   uint64_t slot_count = 0;         ///< slots a Call frame gets
+  uint64_t call_limit = 0;         ///< lazy frames: a native call's frame index must stay below
+  uint64_t slot_limit = 0;         ///< lazy frames: the slot stack's capacity
   uint64_t* trace_values = nullptr;  ///< a trace's exit writes its snapshot's values here
   uint64_t chaos_state = 0;          ///< the chaos testing mode's random state
 };
@@ -104,6 +119,8 @@ inline constexpr int32_t slot_stack = offsetof(JitContext, slot_stack);
 inline constexpr int32_t stack_size = offsetof(JitContext, stack_size);
 inline constexpr int32_t max_call_depth = offsetof(JitContext, max_call_depth);
 inline constexpr int32_t slot_count = offsetof(JitContext, slot_count);
+inline constexpr int32_t call_limit = offsetof(JitContext, call_limit);
+inline constexpr int32_t slot_limit = offsetof(JitContext, slot_limit);
 inline constexpr int32_t trace_values = offsetof(JitContext, trace_values);
 inline constexpr int32_t chaos_state = offsetof(JitContext, chaos_state);
 }  // namespace ctx_off

@@ -158,6 +158,12 @@ bool VM::Impl::jit_enter(JitEntry& e, const jit::NativeCode& code, size_t base, 
   c.stack_size = stack_.size();
   c.max_call_depth = limits_.max_call_depth;
   c.slot_count = slot_count_;
+  // Lazy native calls stop (exit to the interpreter, which makes the call itself) where an eager
+  // one would have needed the interpreter: the call depth limit, the native nesting bound, or a
+  // frame or slot stack that would have to grow.
+  c.call_limit = std::min<uint64_t>({limits_.max_call_depth, frames_.capacity(),
+                                     frames_.size() + jit_config_.max_native_depth});
+  c.slot_limit = slots_.capacity();
   const uint64_t before = executed_;
   const auto t0 = jit_timing_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
   const uint32_t status = ci.fn(&c, base, slot_base);

@@ -11,6 +11,7 @@
 #include "jit/backend/x64/assemble.h"
 #include "jit/backend/x64/emitter.h"
 #include "jit/backend/x64/registers.h"
+#include "jit/jit_log.h"
 #include "jit/runtime/context.h"
 
 namespace fusevm::jit::x64 {
@@ -25,6 +26,41 @@ FunctionEmitter::FunctionEmitter(UnitContext& uc, size_t index)
       f_(*uc.unit->functions[index]),
       index_(index),
       ops_(uc.unit->chunk->ops) {}
+
+namespace {
+namespace fl = flat_stack_layout;
+constexpr int32_t kFrameSize = sizeof(Frame);
+constexpr int32_t kFrameKind = offsetof(Frame, kind);
+constexpr int32_t kFrameReturnUnit = offsetof(Frame, return_unit);
+constexpr int32_t kFrameReturnIp = offsetof(Frame, return_ip);
+constexpr int32_t kFrameStackBase = offsetof(Frame, stack_base);
+constexpr int32_t kFrameSlotBase = offsetof(Frame, slot_base);
+constexpr int32_t kFrameBlockRun = offsetof(Frame, block_run);
+static_assert(sizeof(FrameKind) == 1, "native code writes the frame kind as a byte");
+
+// rax = the frame stack, rcx = its size less one, r10 = its top record.
+void emit_top_frame(ax::Assembler& a) {
+  a.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::frames));
+  a.mov(ax::rcx, ax::qword_ptr(ax::rax, fl::kSize));
+  a.sub(ax::rcx, Imm(1));
+  a.imul(ax::r10, ax::rcx, Imm(kFrameSize));
+  a.add(ax::r10, ax::qword_ptr(ax::rax, fl::kData));
+}
+
+// Pops the Call frame emit_top_frame() found, as a return does: where the caller resumes goes to
+// ctx, the frame's slot window (only scalars) and the frame go; eax = kReturned.
+void emit_pop_call_frame(ax::Assembler& a) {
+  a.mov(ax::r11, ax::qword_ptr(ax::r10, kFrameReturnIp));
+  a.mov(ax::qword_ptr(kCtx, ctx_off::ret_ip), ax::r11);
+  a.mov(ax::r11d, ax::dword_ptr(ax::r10, kFrameReturnUnit));
+  a.mov(ax::dword_ptr(kCtx, ctx_off::ret_unit), ax::r11d);
+  a.mov(ax::rdx, ax::qword_ptr(kCtx, ctx_off::slot_stack));
+  a.mov(ax::r11, ax::qword_ptr(ax::r10, kFrameSlotBase));
+  a.mov(ax::qword_ptr(ax::rdx, fl::kSize), ax::r11);
+  a.mov(ax::qword_ptr(ax::rax, fl::kSize), ax::rcx);
+  a.mov(ax::eax, Imm(static_cast<int32_t>(kReturned)));
+}
+}  // namespace
 
 // ── Homes and frame ──
 
@@ -52,7 +88,7 @@ void FunctionEmitter::plan_homes() {
   std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return weight[x] > weight[y]; });
   uint32_t gpr_used = 0, xmm_used = 0;
   uint32_t gpr_mask = 0, xmm_mask = 0;
-  int32_t spill = 16;
+  int32_t spill = 32;  // after the four words prologue() stores
   for (uint32_t d : order) {
     if (kinds[d] & (kInt | kBool)) {
       if (gpr_used < kMaxGprHomes) {
@@ -92,6 +128,8 @@ void FunctionEmitter::plan_homes() {
   xmm_free_ = xmm_temps_;
   base_off_ = 0;
   slot_base_off_ = 8;
+  frame_top_off_ = 16;
+  slot_top_off_ = 24;
   save_off_ = spill;
   // Save area: 16 GPRs + 16 XMMs by register id, then 14 cells to stage extension arguments.
   int32_t size = save_off_ + 8 * (32 + 14);
@@ -116,6 +154,10 @@ void FunctionEmitter::prologue() {
   a_.mov(kCtx, ax::rdi);
   a_.mov(spill_mem(base_off_), ax::rsi);
   a_.mov(spill_mem(slot_base_off_), ax::rdx);
+  if (uc_.lazy_frames) {
+    a_.mov(spill_mem(frame_top_off_), ax::rcx);
+    a_.mov(spill_mem(slot_top_off_), ax::r8);
+  }
   reload_frame_pointers();
 }
 
@@ -125,12 +167,56 @@ void FunctionEmitter::epilogue() {
   a_.ret();
 }
 
-void emit_entry_thunk(ax::Assembler& as, const asmjit::Label& entry, const asmjit::Label& first_function) {
+void emit_entry_thunk(ax::Assembler& as, const asmjit::Label& entry, const asmjit::Label& first_function,
+                      const UnitContext& uc) {
   as.bind(entry);
   for (const ax::Gp& r : kSaved) as.push(r);
   as.sub(ax::rsp, Imm(8));  // six pushes and the return address: 8 past a 16-byte boundary
   as.mov(kCount, ax::qword_ptr(ax::rdi, ctx_off::executed));
-  as.call(first_function);
+  if (!uc.lazy_frames) {
+    as.call(first_function);
+  } else {
+    const Function& first = *uc.unit->functions[0];
+    const bool sub_entry = first.kind == EntryKind::Call;
+    const Label done = as.newLabel(), not_call = as.newLabel();
+    as.mov(kCtx, ax::rdi);
+    as.mov(ax::qword_ptr(ax::rsp), ax::rsi);  // the frame's base, for the return below
+    if (sub_entry) {
+      // Entered by the interpreter's Call, which pushed the frame popped below. Anything else
+      // on top (no caller of the VM's does it) leaves at once, before the first op.
+      emit_top_frame(as);
+      as.cmp(ax::byte_ptr(ax::r10, kFrameKind), Imm(static_cast<int>(FrameKind::Call)));
+      as.jne(not_call);
+    }
+    as.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::frames));
+    as.mov(ax::rcx, ax::qword_ptr(ax::rax, fl::kSize));
+    as.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::slot_stack));
+    as.mov(ax::r8, ax::qword_ptr(ax::rax, fl::kSize));
+    as.call(first_function);
+    if (sub_entry) {
+      as.test(ax::eax, ax::eax);
+      as.jnz(done);
+      as.mov(ax::qword_ptr(kCtx, ctx_off::executed), kCount);
+      as.mov(ax::r11, ax::qword_ptr(ax::rsp));
+      if (first.returns == Returns::Value) as.add(ax::r11, Imm(1));
+      as.mov(ax::qword_ptr(kCtx, ctx_off::ret_sp), ax::r11);
+      emit_top_frame(as);
+      emit_pop_call_frame(as);
+    }
+    as.bind(done);
+    if (sub_entry) {
+      const Label epilogue = as.newLabel();
+      as.jmp(epilogue);
+      as.bind(not_call);
+      as.mov(ax::rax, Imm(static_cast<int64_t>(first.entry)));
+      as.mov(ax::qword_ptr(kCtx, ctx_off::exit_ip), ax::rax);
+      as.lea(ax::rax, ax::qword_ptr(ax::rsi, static_cast<int32_t>(first.entry_stack.size())));
+      as.mov(ax::qword_ptr(kCtx, ctx_off::exit_sp), ax::rax);
+      as.mov(ax::dword_ptr(kCtx, ctx_off::exit_flags), Imm(0));
+      as.mov(ax::eax, Imm(static_cast<int32_t>(kExited)));
+      as.bind(epilogue);
+    }
+  }
   as.add(ax::rsp, Imm(8));
   for (size_t i = std::size(kSaved); i-- > 0;) as.pop(kSaved[i]);
   as.ret();
@@ -262,6 +348,16 @@ void FunctionEmitter::emit_exit_stub(const ExitStub& stub) {
   a_.add(ax::rax, Imm(static_cast<int32_t>(stack_.size())));
   a_.mov(ax::qword_ptr(kCtx, ctx_off::exit_sp), ax::rax);
   a_.mov(ax::dword_ptr(kCtx, ctx_off::exit_flags), Imm(static_cast<int32_t>(stub.flags)));
+  if (uc_.lazy_frames) {
+    // The frames of the native calls around this one become the interpreter's: the callers
+    // write their records into the room made here as the exit passes through them.
+    a_.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::frames));
+    a_.mov(ax::rcx, spill_mem(frame_top_off_));
+    a_.mov(ax::qword_ptr(ax::rax, fl::kSize), ax::rcx);
+    a_.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::slot_stack));
+    a_.mov(ax::rcx, spill_mem(slot_top_off_));
+    a_.mov(ax::qword_ptr(ax::rax, fl::kSize), ax::rcx);
+  }
   a_.mov(ax::eax, Imm(static_cast<int32_t>(kExited)));
   a_.jmp(epilogue_);
 }
@@ -382,22 +478,11 @@ void FunctionEmitter::branch(const Instr& ins, uint32_t d) {
 
 // ── Native calls and returns ──
 
-namespace {
-namespace fl = flat_stack_layout;
-constexpr int32_t kFrameSize = sizeof(Frame);
-constexpr int32_t kFrameKind = offsetof(Frame, kind);
-constexpr int32_t kFrameReturnUnit = offsetof(Frame, return_unit);
-constexpr int32_t kFrameReturnIp = offsetof(Frame, return_ip);
-constexpr int32_t kFrameStackBase = offsetof(Frame, stack_base);
-constexpr int32_t kFrameSlotBase = offsetof(Frame, slot_base);
-constexpr int32_t kFrameBlockRun = offsetof(Frame, block_run);
-static_assert(sizeof(FrameKind) == 1, "native code writes the frame kind as a byte");
-}  // namespace
 
 void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
   // Stack values go to VM memory (the arguments are the callee's frame), and so do slots homed
   // in registers (the callee saves none: see prologue()). Slots in spill cells stay: if the
-  // callee exits to the interpreter, the propagation stub below writes them back.
+  // callee exits to the interpreter, the propagation stub writes them back.
   materialize_all();
   for (uint32_t d = 0; d < slots_.size(); ++d) {
     if (!slots_[d].in_home) continue;
@@ -405,6 +490,86 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
     if (slots_[d].type == kFloat || h.in_reg) spill_slot(d);
   }
   flush_count(ip_);  // the Call counts; an exit before it happens takes it back (adjust -1)
+  if (uc_.lazy_frames) call_lazy(callee, index, argc);
+  else call_eager(callee, index, argc);
+}
+
+// The callee's slot window (from slot index `first`), every slot Undef, as a Call frame starts
+// (clobbers r10 and r11).
+void FunctionEmitter::clear_slot_window(const ax::Gp& first) {
+  const Label init = a_.newLabel(), inited = a_.newLabel();
+  a_.mov(ax::r11, first);
+  a_.shl(ax::r11, 4);
+  a_.add(ax::r11, ax::qword_ptr(kCtx, ctx_off::slots));
+  a_.mov(ax::r10, ax::qword_ptr(kCtx, ctx_off::slot_count));
+  a_.test(ax::r10, ax::r10);
+  a_.jz(inited);
+  a_.bind(init);
+  a_.mov(ax::qword_ptr(ax::r11, kPayloadOffset), Imm(0));
+  a_.mov(ax::byte_ptr(ax::r11, kTagOffset), Imm(static_cast<int>(ValueType::Undef)));
+  a_.add(ax::r11, Imm(kValueSize));
+  a_.sub(ax::r10, Imm(1));
+  a_.jnz(init);
+  a_.bind(inited);
+}
+
+void FunctionEmitter::call_lazy(const Function& callee, size_t index, size_t argc) {
+  // Nothing is written for the interpreter here: the callee's frame index and slot window are
+  // this frame's tops, passed in registers. Where an eager call would have needed the
+  // interpreter's help (depth limits, growth), the interpreter makes the call instead.
+  const Label out = exit_here();
+  if (unit_.fuel_checks) {
+    a_.cmp(kCount, ax::qword_ptr(kCtx, ctx_off::check_at));
+    a_.jae(out);
+  }
+  const int32_t callee_pos = static_cast<int32_t>(stack_.size() - argc);
+  const int32_t needed = static_cast<int32_t>(callee.max_depth + 1);
+  a_.mov(ax::rcx, spill_mem(frame_top_off_));
+  a_.cmp(ax::rcx, ax::qword_ptr(kCtx, ctx_off::call_limit));
+  a_.jae(out);
+  a_.mov(ax::r8, spill_mem(slot_top_off_));
+  a_.mov(ax::r9, ax::r8);
+  a_.add(ax::r9, ax::qword_ptr(kCtx, ctx_off::slot_count));
+  a_.cmp(ax::r9, ax::qword_ptr(kCtx, ctx_off::slot_limit));
+  a_.ja(out);
+  a_.mov(ax::rsi, spill_mem(base_off_));
+  a_.add(ax::rsi, Imm(callee_pos));  // the callee's stack base: its arguments stay where they are
+  a_.lea(ax::rax, ax::qword_ptr(ax::rsi, needed));
+  a_.cmp(ax::rax, ax::qword_ptr(kCtx, ctx_off::stack_size));
+  a_.ja(out);
+  clear_slot_window(ax::r8);
+  a_.mov(ax::rdi, kCtx);
+  a_.mov(ax::rdx, ax::r8);
+  a_.add(ax::rcx, Imm(1));
+  a_.mov(ax::r8, ax::r9);
+  a_.call(uc_.function_labels[index]);
+  const uint64_t return_ip = ip_ + 1;
+  after_native_call(callee, argc, [this, callee_pos, return_ip] {
+    // The callee left for the interpreter: the Call frame this call would have pushed goes
+    // where the callee's exit made room for it.
+    a_.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::frames));
+    a_.imul(ax::r10, spill_mem(frame_top_off_), Imm(kFrameSize));
+    a_.add(ax::r10, ax::qword_ptr(ax::rax, fl::kData));
+    a_.mov(ax::r9, spill_mem(slot_top_off_));
+    write_call_frame(ax::r10, return_ip, callee_pos, ax::r9);
+  });
+}
+
+// Writes the interpreter's Call frame for a call from here (clobbers r11).
+void FunctionEmitter::write_call_frame(const ax::Gp& record, uint64_t return_ip, int32_t callee_pos,
+                                       const ax::Gp& slot_base) {
+  a_.mov(ax::byte_ptr(record, kFrameKind), Imm(static_cast<int>(FrameKind::Call)));
+  a_.mov(ax::dword_ptr(record, kFrameReturnUnit), Imm(0));
+  a_.mov(ax::r11, Imm(static_cast<int64_t>(return_ip)));
+  a_.mov(ax::qword_ptr(record, kFrameReturnIp), ax::r11);
+  a_.mov(ax::r11, spill_mem(base_off_));
+  a_.add(ax::r11, Imm(callee_pos));
+  a_.mov(ax::qword_ptr(record, kFrameStackBase), ax::r11);
+  a_.mov(ax::qword_ptr(record, kFrameSlotBase), slot_base);
+  a_.mov(ax::dword_ptr(record, kFrameBlockRun), Imm(0));
+}
+
+void FunctionEmitter::call_eager(const Function& callee, size_t index, size_t argc) {
   const Label out = exit_here();
   if (unit_.fuel_checks) {
     a_.cmp(kCount, ax::qword_ptr(kCtx, ctx_off::check_at));
@@ -417,10 +582,10 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
   const int32_t callee_pos = static_cast<int32_t>(stack_.size() - argc);
   const int32_t needed = static_cast<int32_t>(callee.max_depth + 1);
 
-  // The Call frame, pushed inline as the interpreter's Call does (registers other than rbx and
-  // r12 hold nothing now); anything out of the ordinary — growth, the depth limit — goes through
-  // the CallEnter helper, which fails exactly where the interpreter would.
-  const Label slow = a_.newLabel(), entered = a_.newLabel(), init = a_.newLabel(), inited = a_.newLabel();
+  // The Call frame, pushed inline as the interpreter's Call does (no register holds a value
+  // now); anything out of the ordinary — growth, the depth limit — goes through the CallEnter
+  // helper, which fails exactly where the interpreter would.
+  const Label slow = a_.newLabel(), entered = a_.newLabel();
   a_.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::frames));
   a_.mov(ax::rcx, ax::qword_ptr(ax::rax, fl::kSize));
   a_.cmp(ax::rcx, ax::qword_ptr(ax::rax, fl::kCapacity));
@@ -428,42 +593,22 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
   a_.cmp(ax::rcx, ax::qword_ptr(kCtx, ctx_off::max_call_depth));
   a_.jae(slow);
   a_.mov(ax::rdx, ax::qword_ptr(kCtx, ctx_off::slot_stack));
-  a_.mov(ax::rsi, ax::qword_ptr(ax::rdx, fl::kSize));  // the callee's slot base
-  a_.mov(ax::rdi, ax::rsi);
+  a_.mov(ax::r8, ax::qword_ptr(ax::rdx, fl::kSize));  // the callee's slot base
+  a_.mov(ax::rdi, ax::r8);
   a_.add(ax::rdi, ax::qword_ptr(kCtx, ctx_off::slot_count));
   a_.cmp(ax::rdi, ax::qword_ptr(ax::rdx, fl::kCapacity));
   a_.ja(slow);
-  a_.mov(ax::r8, spill_mem(base_off_));
-  a_.add(ax::r8, Imm(callee_pos));  // the callee's stack base: its arguments stay where they are
-  a_.lea(ax::r9, ax::qword_ptr(ax::r8, needed));
+  a_.mov(ax::r9, spill_mem(base_off_));
+  a_.add(ax::r9, Imm(callee_pos + needed));
   a_.cmp(ax::r9, ax::qword_ptr(kCtx, ctx_off::stack_size));
   a_.ja(slow);
   a_.imul(ax::r10, ax::rcx, Imm(kFrameSize));
   a_.add(ax::r10, ax::qword_ptr(ax::rax, fl::kData));
-  a_.mov(ax::byte_ptr(ax::r10, kFrameKind), Imm(static_cast<int>(FrameKind::Call)));
-  a_.mov(ax::dword_ptr(ax::r10, kFrameReturnUnit), Imm(0));
-  a_.mov(ax::r11, Imm(static_cast<int64_t>(ip_ + 1)));
-  a_.mov(ax::qword_ptr(ax::r10, kFrameReturnIp), ax::r11);
-  a_.mov(ax::qword_ptr(ax::r10, kFrameStackBase), ax::r8);
-  a_.mov(ax::qword_ptr(ax::r10, kFrameSlotBase), ax::rsi);
-  a_.mov(ax::dword_ptr(ax::r10, kFrameBlockRun), Imm(0));
+  write_call_frame(ax::r10, ip_ + 1, callee_pos, ax::r8);
   a_.add(ax::qword_ptr(ax::rax, fl::kSize), Imm(1));
-  // The new slot window, every slot Undef.
-  a_.mov(ax::r11, ax::rsi);
-  a_.shl(ax::r11, 4);
-  a_.add(ax::r11, ax::qword_ptr(ax::rdx, fl::kData));
-  a_.mov(ax::r10, ax::qword_ptr(kCtx, ctx_off::slot_count));
-  a_.test(ax::r10, ax::r10);
-  a_.jz(inited);
-  a_.bind(init);
-  a_.mov(ax::qword_ptr(ax::r11, kPayloadOffset), Imm(0));
-  a_.mov(ax::byte_ptr(ax::r11, kTagOffset), Imm(static_cast<int>(ValueType::Undef)));
-  a_.add(ax::r11, Imm(kValueSize));
-  a_.sub(ax::r10, Imm(1));
-  a_.jnz(init);
-  a_.bind(inited);
+  clear_slot_window(ax::r8);
   a_.mov(ax::qword_ptr(ax::rdx, fl::kSize), ax::rdi);
-  a_.mov(ax::rax, ax::rsi);
+  a_.mov(ax::rax, ax::r8);
   a_.jmp(entered);
 
   a_.bind(slow);
@@ -484,6 +629,10 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
   a_.mov(ax::rdx, ax::rax);
   a_.call(uc_.function_labels[index]);
   a_.sub(ax::dword_ptr(kCtx, ctx_off::native_depth), Imm(1));
+  after_native_call(callee, argc, [] {});
+}
+
+void FunctionEmitter::after_native_call(const Function& callee, size_t argc, const std::function<void()>& write_frame) {
   reload_frame_pointers();  // kCount comes back from the callee as it left it
   a_.cmp(ax::eax, Imm(static_cast<int32_t>(kReturned)));
   {
@@ -492,8 +641,9 @@ void FunctionEmitter::call(const Function& callee, size_t index, size_t argc) {
     const Label propagate = a_.newLabel();
     a_.jne(propagate);
     const std::vector<SlotRep> kept = slots_;
-    deferred_.push_back([this, kept, propagate] {
+    deferred_.push_back([this, kept, propagate, write_frame] {
       a_.bind(propagate);
+      write_frame();
       const std::vector<SlotRep> saved = slots_;
       slots_ = kept;
       flush_slots_to_memory();
@@ -529,17 +679,27 @@ void FunctionEmitter::ret(bool with_value) {
 
   materialize_all();
   flush_count(ip_);
+  const size_t top_pos = stack_.size() - 1;
+  if (uc_.lazy_frames && f_.kind == EntryKind::Call) {
+    // The caller (a native function, or the entry thunk for the interpreter's Call) pops the
+    // frame; here the value only moves down to the frame's base.
+    if (!inline_ok) uc_.lazy_refused = true;
+    if (with_value && top_pos != 0) {
+      a_.movups(ax::xmm0, ax::ptr(kStack, static_cast<int32_t>(top_pos) * kValueSize));
+      a_.movups(ax::ptr(kStack, 0), ax::xmm0);
+      a_.mov(stack_mem(top_pos, kTagOffset).cloneResized(1), Imm(static_cast<int>(ValueType::Undef)));
+    }
+    a_.xor_(ax::eax, ax::eax);
+    static_assert(kReturned == 0);
+    a_.jmp(epilogue_);
+    return;
+  }
   a_.mov(ax::qword_ptr(kCtx, ctx_off::executed), kCount);
   const Label slow = a_.newLabel();
   if (inline_ok) {
-    a_.mov(ax::rax, ax::qword_ptr(kCtx, ctx_off::frames));
-    a_.mov(ax::rcx, ax::qword_ptr(ax::rax, fl::kSize));
-    a_.sub(ax::rcx, Imm(1));
-    a_.imul(ax::r10, ax::rcx, Imm(kFrameSize));
-    a_.add(ax::r10, ax::qword_ptr(ax::rax, fl::kData));
+    emit_top_frame(a_);
     a_.cmp(ax::byte_ptr(ax::r10, kFrameKind), Imm(static_cast<int>(FrameKind::Call)));
     a_.jne(slow);
-    const size_t top_pos = stack_.size() - 1;
     if (with_value && top_pos != 0) {
       // The value moves down to the frame's base; its old place must not keep a heap object.
       a_.movups(ax::xmm0, ax::ptr(kStack, static_cast<int32_t>(top_pos) * kValueSize));
@@ -549,15 +709,7 @@ void FunctionEmitter::ret(bool with_value) {
     a_.mov(ax::r11, spill_mem(base_off_));
     if (with_value) a_.add(ax::r11, Imm(1));
     a_.mov(ax::qword_ptr(kCtx, ctx_off::ret_sp), ax::r11);
-    a_.mov(ax::r11, ax::qword_ptr(ax::r10, kFrameReturnIp));
-    a_.mov(ax::qword_ptr(kCtx, ctx_off::ret_ip), ax::r11);
-    a_.mov(ax::r11d, ax::dword_ptr(ax::r10, kFrameReturnUnit));
-    a_.mov(ax::dword_ptr(kCtx, ctx_off::ret_unit), ax::r11d);
-    a_.mov(ax::rdx, ax::qword_ptr(kCtx, ctx_off::slot_stack));
-    a_.mov(ax::r11, ax::qword_ptr(ax::r10, kFrameSlotBase));
-    a_.mov(ax::qword_ptr(ax::rdx, fl::kSize), ax::r11);  // the window held only scalars
-    a_.mov(ax::qword_ptr(ax::rax, fl::kSize), ax::rcx);
-    a_.mov(ax::eax, Imm(static_cast<int32_t>(kReturned)));
+    emit_pop_call_frame(a_);
     a_.jmp(epilogue_);
   }
   a_.bind(slow);
@@ -566,9 +718,8 @@ void FunctionEmitter::ret(bool with_value) {
   flush_slots_to_memory();
   const Label out = exit_here();
   if (with_value) {
-    const size_t pos = stack_.size() - 1;
-    a_.mov(ax::rdx, stack_mem(pos));
-    a_.movzx(ax::ecx, stack_mem(pos, kTagOffset).cloneResized(1));
+    a_.mov(ax::rdx, stack_mem(top_pos));
+    a_.movzx(ax::ecx, stack_mem(top_pos, kTagOffset).cloneResized(1));
   } else {
     a_.xor_(ax::edx, ax::edx);
     a_.mov(ax::ecx, Imm(static_cast<int32_t>(kNoReturnValue)));
@@ -634,7 +785,11 @@ bool FunctionEmitter::emit(std::string& error) {
 
 namespace fusevm::jit {
 
-Result<CodeBlob> generate_code(Unit& unit) {
+namespace {
+
+// One attempt at the unit's code; `refused` when lazy frames were asked for and a function
+// cannot have them (nothing is returned then).
+Result<CodeBlob> generate_unit(Unit& unit, bool lazy_frames, bool& refused) {
   asmjit::CodeHolder code;
   x64::RecordingErrorHandler errors;
   // FUSEVM_JIT_DUMP=1 prints the generated assembly of every unit on stderr.
@@ -646,6 +801,12 @@ Result<CodeBlob> generate_code(Unit& unit) {
   x64::UnitContext uc;
   uc.as = &as;
   uc.unit = &unit;
+  uc.lazy_frames = lazy_frames;
+  // The entry thunk pops the interpreter's Call frame for a sub: it must know what is returned.
+  if (lazy_frames && unit.functions[0]->kind == EntryKind::Call && unit.functions[0]->returns == Returns::Mixed) {
+    refused = true;
+    return Status(ErrorCode::NotCompiled, "lazy frames: a sub returning both with and without a value");
+  }
   for (size_t i = 0; i < unit.functions.size(); ++i) uc.function_labels.push_back(as.newLabel());
   // Every function the unit holds is emitted, whether or not a call to it survived.
   for (size_t i = 0; i < unit.functions.size(); ++i) {
@@ -663,8 +824,12 @@ Result<CodeBlob> generate_code(Unit& unit) {
     if (unit.functions.size() != uc.function_labels.size())
       return Status(ErrorCode::NotCompiled, "code generation: a callee the analysis did not see");
   }
+  if (uc.lazy_refused) {
+    refused = true;
+    return Status(ErrorCode::NotCompiled, "lazy frames: a return drops heap values");
+  }
   const asmjit::Label entry = as.newLabel();
-  x64::emit_entry_thunk(as, entry, uc.function_labels[0]);
+  x64::emit_entry_thunk(as, entry, uc.function_labels[0], uc);
   as.align(asmjit::AlignMode::kData, 8);
   for (auto& [bits, label] : uc.constants) {
     as.bind(label);
@@ -675,6 +840,19 @@ Result<CodeBlob> generate_code(Unit& unit) {
   if (!blob.ok()) return blob;
   for (const NativeOpSpec* spec : unit.imports) blob->import_symbols.push_back(spec->symbol);
   return blob;
+}
+
+}  // namespace
+
+Result<CodeBlob> generate_code(Unit& unit) {
+  // Lazy frames when every function allows them (the common case: subs on scalars), else the
+  // unit again with an interpreter frame pushed at every native call.
+  bool refused = false;
+  auto blob = generate_unit(unit, true, refused);
+  if (!refused) return blob;
+  if (auto* log = jit_log(); log && log->should_log(spdlog::level::debug))
+    log->debug("eager frames for the unit at ip={}: {}", unit.functions[0]->entry, blob.status().message());
+  return generate_unit(unit, false, refused);
 }
 
 std::string backend_target_description() {

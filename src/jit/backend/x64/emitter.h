@@ -35,11 +35,19 @@ struct UnitContext {
   std::vector<asmjit::Label> function_labels;
   std::vector<std::pair<uint64_t, asmjit::Label>> constants;  // 8-byte constants, emitted last
   asmjit::Label constant(uint64_t bits);
+  /// Native calls write no interpreter frames (see jit/runtime/context.h).
+  bool lazy_frames = false;
+  /// Set by a function that cannot work with lazy frames: the unit is generated again without.
+  bool lazy_refused = false;
 };
 
 /// The unit's entry from C++: saves the registers the C calling convention keeps, calls the
-/// first function (functions save none: see FunctionEmitter::prologue) and restores them.
-void emit_entry_thunk(ax::Assembler& as, const asmjit::Label& entry, const asmjit::Label& first_function);
+/// first function (functions save none: see FunctionEmitter::prologue) and restores them. With
+/// lazy frames it also hands the first function where the frame and slot stacks end and, when
+/// that function is a sub entered by the interpreter's Call, pops the Call frame after it
+/// returns (its own returns do not, as they cannot tell that call from a native one).
+void emit_entry_thunk(ax::Assembler& as, const asmjit::Label& entry, const asmjit::Label& first_function,
+                      const UnitContext& uc);
 
 enum class Loc : uint8_t { Const, Slot, Reg, Mem, Cond };
 
@@ -183,6 +191,11 @@ class FunctionEmitter {
   void push_reg(TypeSet t, uint32_t reg);
   void push_mem(TypeSet t);
   // Calls out.
+  void call_lazy(const Function& callee, size_t index, size_t argc);
+  void call_eager(const Function& callee, size_t index, size_t argc);
+  void clear_slot_window(const ax::Gp& first);
+  void write_call_frame(const ax::Gp& record, uint64_t return_ip, int32_t callee_pos, const ax::Gp& slot_base);
+  void after_native_call(const Function& callee, size_t argc, const std::function<void()>& write_frame);
   void save_live(uint32_t keep_gpr, uint32_t keep_xmm);
   void restore_live();
   void call_helper(uint32_t helper);
@@ -205,6 +218,7 @@ class FunctionEmitter {
   uint32_t gpr_temps_ = 0, xmm_temps_ = 0;      // registers available as temps at all
   uint32_t saved_gpr_ = 0, saved_xmm_ = 0;      // what save_live() saved
   int32_t frame_size_ = 0, base_off_ = 0, slot_base_off_ = 0, save_off_ = 0;
+  int32_t frame_top_off_ = 0, slot_top_off_ = 0;  // lazy frames: where the next call's frame goes
 
   std::vector<asmjit::Label> block_labels_;
   std::vector<asmjit::Label> limit_labels_;     // per block, created on demand
