@@ -27,13 +27,14 @@ namespace {
 // The pass combination for a seed: each optimisation off in turn, then random subsets.
 jit::TraceOptimizations passes_for(uint64_t seed) {
   jit::TraceOptimizations o;
-  const uint64_t bits = seed < 7 ? ~(uint64_t{1} << seed) : seed * 0x9E3779B97F4A7C15ull >> 40;
+  const uint64_t bits = seed < 8 ? ~(uint64_t{1} << seed) : seed * 0x9E3779B97F4A7C15ull >> 40;
   o.fold = bits & 1;
   o.cse = bits & 2;
   o.guard_elim = bits & 4;
   o.peel = bits & 8;
   o.unbox = bits & 16;
   o.sink = bits & 32;
+  o.closed_form = bits & 64;
   return o;
 }
 
@@ -45,6 +46,7 @@ std::string describe(const jit::TraceOptimizations& o) {
   if (!o.peel) s += " nopeel";
   if (!o.unbox) s += " nounbox";
   if (!o.sink) s += " nosink";
+  if (!o.closed_form) s += " noclosed";
   return s.empty() ? " all passes" : s;
 }
 

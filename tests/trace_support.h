@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "fusevm/jit.h"
+#include "fusevm/vm.h"
+#include "jit/trace/build.h"
 #include "run_outcome.h"
 
 namespace fusevm::test {
@@ -28,6 +30,40 @@ odd:    PreIncSlotVoid 0
         JumpIfTrue loop
         GetSlot 1
 )";
+
+// The ops of one iteration of the loop at `anchor`, as the interpreter runs them: the second
+// time the run reaches the anchor in the frame it started in, up to the next time.
+inline jit::trace::Recording record(const Chunk& chunk, uint64_t anchor, std::vector<jit::SlotKind> kinds) {
+  jit::trace::Recording rec;
+  rec.anchor = anchor;
+  rec.slot_kinds = std::move(kinds);
+  VM vm(chunk);
+  vm.set_jit(false);
+  int seen = 0;
+  size_t depth = 0;
+  vm.set_trace([&](const TraceEvent& e) {
+    if (e.ip == anchor && (seen == 0 || e.frame_depth == depth)) {
+      ++seen;
+      depth = e.frame_depth;
+    }
+    if (seen == 2) rec.ips.push_back(static_cast<uint32_t>(e.ip));
+  });
+  (void)vm.run();
+  return rec;
+}
+
+inline Result<jit::trace::TraceIr> build(const Chunk& chunk, const jit::trace::Recording& rec, uint32_t slots,
+                                  jit::TraceOptimizations opts = {}) {
+  std::vector<int64_t> subs(chunk.names.size(), -1);
+  for (const SubEntry& s : chunk.sub_entries)
+    if (s.name < subs.size() && subs[s.name] < 0) subs[s.name] = static_cast<int64_t>(s.ip);
+  jit::trace::TraceSource src;
+  src.chunk = &chunk;
+  src.sub_entry = &subs;
+  src.slot_count = slots;
+  src.recording = rec;
+  return jit::trace::build_trace(src, opts);
+}
 
 class ScopedConfig {
  public:

@@ -57,7 +57,7 @@ enum class EntryKind : uint8_t {
 };
 
 /// The trace tier's optimisations, each switchable (tests run every combination against the
-/// interpreter). FUSEVM_JIT_TRACE_PASSES=nofold,nocse,noguards,nopeel,nounbox,nosink.
+/// interpreter). FUSEVM_JIT_TRACE_PASSES=nofold,nocse,noguards,nopeel,nounbox,nosink,noclosed.
 struct TraceOptimizations {
   bool fold = true;        ///< constant folding and algebraic simplification
   bool cse = true;         ///< common-subexpression elimination
@@ -65,6 +65,9 @@ struct TraceOptimizations {
   bool peel = true;        ///< loop peeling: invariant code and guards run once, before the loop
   bool unbox = true;       ///< loop-carried values stay in registers (off: through VM memory)
   bool sink = true;        ///< slot stores sunk into the exits (off: stored at every assignment)
+  /// Loops that only count and sum integers skip their iterations in one step on entry (the
+  /// C compilers' final value replacement; exits, op counts and fuel stay exact).
+  bool closed_form = true;
   bool operator==(const TraceOptimizations&) const = default;
 };
 

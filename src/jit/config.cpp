@@ -35,6 +35,7 @@ void env_passes(const char* name, TraceOptimizations& opts) {
   if (has("nopeel")) opts.peel = false;
   if (has("nounbox")) opts.unbox = false;
   if (has("nosink")) opts.sink = false;
+  if (has("noclosed")) opts.closed_form = false;
 }
 
 }  // namespace

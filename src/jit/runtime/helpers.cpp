@@ -10,6 +10,7 @@
 #include "interp/interp.h"
 #include "interp/quick_math.h"
 #include "jit/runtime/context.h"
+#include "jit/trace/closed_form.h"
 
 namespace fusevm::jit {
 namespace {
@@ -103,6 +104,18 @@ uint64_t array_push_helper(Value* globals, uint64_t global, uint64_t bits, uint6
   return 1;
 }
 
+// A closed-form loop's skip (trace/closed_form.h): io holds a LoopSkipInput's eight words; returns
+// how many iterations to skip and leaves k*(k-1)/2 (modulo 2^64) in io[0] for the sums.
+uint64_t loop_skip_helper(int64_t* io) noexcept {
+  const trace::LoopSkipInput in{io[0], io[1], io[2], io[3], static_cast<uint64_t>(io[4]), static_cast<uint64_t>(io[5]),
+                                static_cast<uint64_t>(io[6]), static_cast<uint64_t>(io[7])};
+  const uint64_t k = trace::loop_skip_count(in);
+  __extension__ typedef unsigned __int128 Wide;
+  const Wide pairs = static_cast<Wide>(k) * (k == 0 ? 0 : k - 1) / 2;
+  io[0] = static_cast<int64_t>(static_cast<uint64_t>(pairs));
+  return k;
+}
+
 // In helpers.def order.
 const void* const kHelpers[] = {
     reinterpret_cast<const void*>(&call_enter),   reinterpret_cast<const void*>(&call_return),
@@ -110,7 +123,7 @@ const void* const kHelpers[] = {
     reinterpret_cast<const void*>(&sin_helper),   reinterpret_cast<const void*>(&cos_helper),
     reinterpret_cast<const void*>(&exp_helper),   reinterpret_cast<const void*>(&log_helper),
     reinterpret_cast<const void*>(&atan2_helper), reinterpret_cast<const void*>(&sum_range_helper),
-    reinterpret_cast<const void*>(&array_push_helper),
+    reinterpret_cast<const void*>(&array_push_helper), reinterpret_cast<const void*>(&loop_skip_helper),
 };
 static_assert(sizeof(kHelpers) / sizeof(kHelpers[0]) == static_cast<size_t>(Helper::kCount),
               "one function per helpers.def entry");

@@ -13,6 +13,7 @@
 #include "jit/backend/backend.h"
 #include "jit/compiler_impl.h"
 #include "jit/jit_log.h"
+#include "jit/trace/closed_form.h"
 #include "jit/trace/peel.h"
 #include "jit/trace/recipe.h"
 
@@ -26,7 +27,7 @@ uint64_t trace_key(uint64_t chunk_hash, uint64_t anchor, const std::vector<SlotK
                    const TraceOptimizations& o, uint32_t chaos) {
   uint64_t h = XXH64(kinds.data(), kinds.size() * sizeof(SlotKind), chunk_hash ^ (anchor * 0x9E3779B97F4A7C15ull));
   const uint64_t flags = (o.fold ? 1u : 0u) | (o.cse ? 2u : 0u) | (o.guard_elim ? 4u : 0u) | (o.peel ? 8u : 0u) |
-                         (o.unbox ? 16u : 0u) | (o.sink ? 32u : 0u) | (static_cast<uint64_t>(chaos) << 8);
+                         (o.unbox ? 16u : 0u) | (o.sink ? 32u : 0u) | (o.closed_form ? 64u : 0u) | (static_cast<uint64_t>(chaos) << 8);
   return XXH64(&flags, sizeof flags, h);
 }
 
@@ -39,6 +40,8 @@ Result<trace::TraceIr> optimised_ir(const trace::TraceSource& source, const Trac
   if (!ir.ok()) return ir;
   trace::dead_code(*ir);
   ir->chaos_mask = cfg.trace_chaos_mask;
+  // Not in the chaos mode, whose point is to fail the guards a skip would pass over.
+  if (cfg.trace_opts.closed_form && cfg.trace_chaos_mask == 0) trace::find_closed_form(*ir);
   return ir;
 }
 
@@ -152,7 +155,7 @@ Result<std::shared_ptr<const trace::CompiledTrace>> JitCompiler::Impl::compile_t
   std::string before;
   if (dump) {
     TraceOptimizations none;
-    none.fold = none.cse = none.guard_elim = none.peel = none.unbox = none.sink = false;
+    none.fold = none.cse = none.guard_elim = none.peel = none.unbox = none.sink = none.closed_form = false;
     auto plain = trace::build_trace(source, none);
     before = plain.ok() ? trace::dump_ir(*plain, *source.chunk) : plain.message() + "\n";
   }

@@ -88,6 +88,20 @@ uint64_t ir_hash(const TraceIr& ir) {
   put(ir.max_inline_depth | static_cast<uint64_t>(ir.max_stack) << 32);
   put(ir.anchor);
   put(ir.chaos_mask);
+  const ClosedForm& cf = ir.closed_form;
+  put(cf.counter | static_cast<uint64_t>(cf.bound) << 32);
+  put(static_cast<uint64_t>(cf.step));
+  put(static_cast<uint64_t>(cf.offset));
+  put(static_cast<uint64_t>(cf.test) | static_cast<uint64_t>(cf.ops) << 8);
+  for (const LoopUpdate& u : cf.updates) {
+    put(u.value);
+    put(u.constant);
+    put(u.counter_coef);
+    for (const auto& [r, coef] : u.invariants) {
+      put(r);
+      put(coef);
+    }
+  }
   return XXH64(w.data(), w.size() * sizeof(uint64_t), 0x7261636548u);
 }
 
@@ -139,6 +153,26 @@ std::string snap_text(const TraceIr& ir, uint32_t snap, const Chunk& chunk) {
   return out + "]";
 }
 
+namespace {
+
+// "skip while 0007+1 < 0001 (step 1, 13 ops): 0005 += 1*0007, 0007 += 1"
+std::string closed_form_text(const ClosedForm& cf) {
+  static constexpr const char* kTest[] = {"<", "<=", ">", ">="};
+  std::string out = fmt::format("skip while {}{:+} {} {} (step {}, {} ops):", ref_text(cf.counter), cf.offset,
+                                kTest[static_cast<int>(cf.test)], ref_text(cf.bound), cf.step, cf.ops);
+  const char* sep = " ";
+  for (const LoopUpdate& u : cf.updates) {
+    out += fmt::format("{}{} += {}", sep, ref_text(u.value), static_cast<int64_t>(u.constant));
+    for (const auto& [r, coef] : u.invariants) out += fmt::format(" + {}*{}", static_cast<int64_t>(coef), ref_text(r));
+    if (u.counter_coef != 0)
+      out += fmt::format(" + {}*{}", static_cast<int64_t>(u.counter_coef), ref_text(cf.counter));
+    sep = ", ";
+  }
+  return out + "\n";
+}
+
+}  // namespace
+
 std::string dump_ir(const TraceIr& ir, const Chunk& chunk) {
   std::string out = fmt::format("trace at ip {} ({} ops per iteration, {} instructions, {} snapshots)\n",
                                 ir.anchor, ir.ops_per_iteration, ir.ins.size(), ir.snaps.size());
@@ -146,6 +180,7 @@ std::string dump_ir(const TraceIr& ir, const Chunk& chunk) {
     const IrIns& i = ir.ins[r];
     if (i.op == IrOp::Nop) continue;
     if (i.op == IrOp::Loop) {
+      if (ir.closed_form.counter != kNoRef) out += closed_form_text(ir.closed_form);
       out += "---- LOOP ----\n";
       continue;
     }

@@ -196,6 +196,31 @@ struct SideSegment {
 /// How many side paths may be chained, each growing from the one before.
 inline constexpr uint32_t kMaxSideDepth = 4;
 
+// Closed-form loops, which the code generator skips over in one step (closed_form.h explains).
+
+/// How the body's guard keeps the loop running: while `counter + offset <cmp> bound`.
+enum class LoopTest : uint8_t { Lt, Le, Gt, Ge };
+
+/// One loop-carried value's change per iteration: constant + sum(coef * invariant) +
+/// counter_coef * (the counter at the iteration's start), all modulo 2^64.
+struct LoopUpdate {
+  Ref value = kNoRef;  ///< the Phi's pre-roll value (whose register carries it around the loop)
+  uint64_t constant = 0;
+  std::vector<std::pair<Ref, uint64_t>> invariants;
+  uint64_t counter_coef = 0;
+};
+
+/// A loop the code generator may skip over (TraceIr::closed_form; present when counter != kNoRef).
+struct ClosedForm {
+  Ref counter = kNoRef;  ///< the counter's pre-roll value (also one of `updates`)
+  int64_t step = 0;      ///< the counter's change per iteration (nonzero)
+  int64_t offset = 0;    ///< the guard tests counter + offset
+  Ref bound = kNoRef;    ///< a constant or a value the loop does not change
+  LoopTest test = LoopTest::Lt;
+  uint32_t ops = 0;      ///< ops one iteration of the body counts
+  std::vector<LoopUpdate> updates;
+};
+
 /// Which optimisations run (jit.h: each can be switched off for testing).
 using PassFlags = TraceOptimizations;
 
@@ -222,6 +247,8 @@ struct TraceIr {
   /// Globals whose arrays the tree pushes onto, and those whose elements it reads or writes: a
   /// push may move the elements, so no global may be in both (the addresses are hoisted).
   std::vector<uint16_t> pushed_arrays, accessed_arrays;
+  /// Set by find_closed_form() when the loop can be skipped over (counter != kNoRef).
+  ClosedForm closed_form;
 };
 
 /// Where the main path (the recorded loop) ends and the side paths begin.

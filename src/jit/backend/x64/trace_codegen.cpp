@@ -76,6 +76,11 @@ class TraceCodegen {
   void element_store(const IrIns& i);
   void array_push(const IrIns& i);
   void loop_check(const IrIns& i);
+  /// A closed-form loop's entry: advance every loop-carried value past the iterations that can
+  /// be skipped (trace/closed_form.h).
+  void skip_iterations();
+  /// Stores a 64-bit immediate (through a register when it does not fit in 32 bits).
+  void mov_imm(const ax::Mem& m, int64_t v);
   Label exit_label(uint32_t snap);
   /// Where a failing guard goes: the side path grown from its exit, or the exit itself.
   Label failure_label(uint32_t snap);
@@ -437,6 +442,85 @@ void TraceCodegen::loop_check(const IrIns& i) {
   cc_.add(count_, Imm(static_cast<int64_t>(ir_.snaps[i.snap].ops)));  // this path's iteration
 }
 
+void TraceCodegen::mov_imm(const ax::Mem& m, int64_t v) {
+  if (fits_i32(v)) {
+    cc_.mov(m, Imm(v));
+  } else {
+    ax::Gp t = cc_.newGpq();
+    cc_.mov(t, Imm(v));
+    cc_.mov(m, t);
+  }
+}
+
+void TraceCodegen::skip_iterations() {
+  const trace::ClosedForm& cf = ir_.closed_form;
+  // The helper's operands (a LoopSkipInput) on the stack.
+  ax::Mem io = cc_.newStack(8 * 8, 8);
+  const auto word = [&](int k) {
+    ax::Mem m = io;
+    m.addOffset(k * 8);
+    m.setSize(8);
+    return m;
+  };
+  cc_.mov(word(0), gp(cf.counter));
+  mov_imm(word(1), cf.offset);
+  cc_.mov(word(2), gp(cf.bound));
+  mov_imm(word(3), cf.step);
+  mov_imm(word(4), static_cast<int64_t>(cf.test));
+  cc_.mov(word(5), count_);
+  cc_.mov(word(6), limit_);
+  mov_imm(word(7), cf.ops);
+  ax::Gp table = cc_.newIntPtr(), address = cc_.newIntPtr(), skips = cc_.newGpq();
+  cc_.mov(table, ax::qword_ptr(ctx_, ctx_off::helpers));
+  cc_.lea(address, io);
+  asmjit::InvokeNode* call = nullptr;
+  cc_.invoke(&call, ax::qword_ptr(table, static_cast<int32_t>(static_cast<uint32_t>(Helper::LoopSkip) * 8)),
+             asmjit::FuncSignatureT<uint64_t, int64_t*>(asmjit::CallConvId::kHost));
+  call->setArg(0, address);
+  call->setRet(0, skips);
+  const Label none = cc_.newLabel();
+  cc_.test(skips, skips);
+  cc_.jz(none);
+  ax::Gp pairs = cc_.newGpq();  // skips * (skips - 1) / 2
+  cc_.mov(pairs, word(0));
+  // Every change is computed before any value moves: they read the counter's first value.
+  std::vector<ax::Gp> changes;
+  for (const trace::LoopUpdate& u : cf.updates) {
+    ax::Gp per = cc_.newGpq();  // the part of the change that is the same in every iteration
+    cc_.mov(per, Imm(static_cast<int64_t>(u.constant)));
+    for (const auto& [r, coef] : u.invariants) {
+      ax::Gp t = cc_.newGpq();
+      cc_.mov(t, gp(r));
+      if (coef != 1) {
+        ax::Gp c = cc_.newGpq();
+        cc_.mov(c, Imm(static_cast<int64_t>(coef)));
+        cc_.imul(t, c);
+      }
+      cc_.add(per, t);
+    }
+    cc_.imul(per, skips);
+    if (u.counter_coef != 0) {
+      // sum over the skipped iterations of the counter: skips*first + step*pairs
+      ax::Gp t = cc_.newGpq(), s = cc_.newGpq();
+      cc_.mov(t, gp(cf.counter));
+      cc_.imul(t, skips);
+      cc_.mov(s, Imm(cf.step));
+      cc_.imul(s, pairs);
+      cc_.add(t, s);
+      cc_.mov(s, Imm(static_cast<int64_t>(u.counter_coef)));
+      cc_.imul(t, s);
+      cc_.add(per, t);
+    }
+    changes.push_back(per);
+  }
+  for (size_t k = 0; k < changes.size(); ++k) cc_.add(gp_[cf.updates[k].value], changes[k]);
+  ax::Gp ops = cc_.newGpq();
+  cc_.mov(ops, Imm(static_cast<int64_t>(cf.ops)));
+  cc_.imul(ops, skips);
+  cc_.add(count_, ops);
+  cc_.bind(none);
+}
+
 bool TraceCodegen::instruction(Ref r) {
   const IrIns& i = ir_.ins[r];
   switch (i.op) {
@@ -591,6 +675,7 @@ bool TraceCodegen::instruction(Ref r) {
       loop_check(i);
       return true;
     case IrOp::Loop:
+      if (ir_.closed_form.counter != kNoRef) skip_iterations();
       cc_.bind(loop_);
       return true;
     case IrOp::SideEntry:
@@ -640,12 +725,25 @@ bool TraceCodegen::instruction(Ref r) {
   return false;
 }
 
-// The back edge: every Phi's new value is read before any is written (a parallel copy).
+// The back edge: every Phi's new value is read before any is written (a parallel copy). When no
+// new value is itself a Phi's register, plain moves in any order are that copy; they also let
+// the register allocator give a value and its Phi one register (no move at all).
 void TraceCodegen::back_edge(Ref begin, Ref end) {
+  std::vector<uint8_t> is_target(ir_.ins.size(), 0);
+  bool overlap = false;
+  for (Ref r = begin; r < end; ++r)
+    if (ir_.ins[r].op == IrOp::Phi) is_target[ir_.ins[r].a] = 1;
+  for (Ref r = begin; r < end; ++r)
+    if (ir_.ins[r].op == IrOp::Phi && is_target[ir_.ins[r].b]) overlap = true;
   std::vector<std::pair<Ref, asmjit::Operand>> moves;
   for (Ref r = begin; r < end; ++r) {
     const IrIns& i = ir_.ins[r];
     if (i.op != IrOp::Phi) continue;
+    if (!overlap) {
+      if (i.type == IrType::Float) cc_.movapd(xmm_[i.a], xmm(i.b));
+      else if (i.type != IrType::Undef) cc_.mov(gp_[i.a], gp(i.b));
+      continue;
+    }
     if (i.type == IrType::Float) {
       ax::Xmm t = cc_.newXmmSd();
       cc_.movapd(t, xmm(i.b));
@@ -680,14 +778,7 @@ void TraceCodegen::exit_stub(uint32_t snap, Label label, bool forced) {
     const Ref r = s.entries[k].ref;
     const ax::Mem cell = ax::qword_ptr(out, static_cast<int32_t>(k * 8));
     if (is_const(r)) {
-      const auto bits = static_cast<int64_t>(at(r).imm);
-      if (fits_i32(bits)) {
-        cc_.mov(cell, Imm(bits));
-      } else {
-        ax::Gp t = cc_.newGpq();
-        cc_.mov(t, Imm(bits));
-        cc_.mov(cell, t);
-      }
+      mov_imm(cell, static_cast<int64_t>(at(r).imm));
     } else if (at(r).type == IrType::Float) {
       cc_.movsd(cell, xmm_[r]);
     } else if (at(r).type != IrType::Undef) {
