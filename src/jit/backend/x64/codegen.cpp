@@ -666,6 +666,15 @@ void FunctionEmitter::after_native_call(const Function& callee, size_t argc, con
   }
 }
 
+// The returned value moves down to the frame's base; its old place must not keep a heap object
+// (clobbers xmm0).
+void FunctionEmitter::move_result_to_base(size_t top_pos) {
+  if (top_pos == 0) return;
+  a_.movups(ax::xmm0, ax::ptr(kStack, static_cast<int32_t>(top_pos) * kValueSize));
+  a_.movups(ax::ptr(kStack, 0), ax::xmm0);
+  a_.mov(stack_mem(top_pos, kTagOffset).cloneResized(1), Imm(static_cast<int>(ValueType::Undef)));
+}
+
 void FunctionEmitter::ret(bool with_value) {
   // Inline when nothing dropped with the frame can hold a heap value: a sub's own code (its
   // slots start Undef and native code writes only scalars) with only scalars below the result.
@@ -684,11 +693,7 @@ void FunctionEmitter::ret(bool with_value) {
     // The caller (a native function, or the entry thunk for the interpreter's Call) pops the
     // frame; here the value only moves down to the frame's base.
     if (!inline_ok) uc_.lazy_refused = true;
-    if (with_value && top_pos != 0) {
-      a_.movups(ax::xmm0, ax::ptr(kStack, static_cast<int32_t>(top_pos) * kValueSize));
-      a_.movups(ax::ptr(kStack, 0), ax::xmm0);
-      a_.mov(stack_mem(top_pos, kTagOffset).cloneResized(1), Imm(static_cast<int>(ValueType::Undef)));
-    }
+    if (with_value) move_result_to_base(top_pos);
     a_.xor_(ax::eax, ax::eax);
     static_assert(kReturned == 0);
     a_.jmp(epilogue_);
@@ -700,12 +705,7 @@ void FunctionEmitter::ret(bool with_value) {
     emit_top_frame(a_);
     a_.cmp(ax::byte_ptr(ax::r10, kFrameKind), Imm(static_cast<int>(FrameKind::Call)));
     a_.jne(slow);
-    if (with_value && top_pos != 0) {
-      // The value moves down to the frame's base; its old place must not keep a heap object.
-      a_.movups(ax::xmm0, ax::ptr(kStack, static_cast<int32_t>(top_pos) * kValueSize));
-      a_.movups(ax::ptr(kStack, 0), ax::xmm0);
-      a_.mov(stack_mem(top_pos, kTagOffset).cloneResized(1), Imm(static_cast<int>(ValueType::Undef)));
-    }
+    if (with_value) move_result_to_base(top_pos);
     a_.mov(ax::r11, spill_mem(base_off_));
     if (with_value) a_.add(ax::r11, Imm(1));
     a_.mov(ax::qword_ptr(kCtx, ctx_off::ret_sp), ax::r11);

@@ -196,6 +196,7 @@ class FunctionEmitter {
   void clear_slot_window(const ax::Gp& first);
   void write_call_frame(const ax::Gp& record, uint64_t return_ip, int32_t callee_pos, const ax::Gp& slot_base);
   void after_native_call(const Function& callee, size_t argc, const std::function<void()>& write_frame);
+  void move_result_to_base(size_t top_pos);
   void save_live(uint32_t keep_gpr, uint32_t keep_xmm);
   void restore_live();
   void call_helper(uint32_t helper);
